@@ -1,0 +1,273 @@
+package io.writebehind.engine;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.writebehind.journal.Journal;
+import io.writebehind.journal.KeyLayout;
+import io.writebehind.journal.PartitionProgress;
+import io.writebehind.journal.ValkeyConnection;
+import io.writebehind.journal.Versions;
+import io.writebehind.sink.Sink;
+import io.writebehind.worker.Worker;
+import io.writebehind.worker.WorkerOptions;
+import io.writebehind.worker.WorkerRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/** The engine behind {@link WriteBehind}; see there for what it promises. */
+final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
+  private final ValkeyConnection connection;
+  private final boolean ownsConnection;
+  private final Codec<K, V> codec;
+  private final Sink<K, V> sink;
+  private final WriteBehindOptions options;
+  private final Journal journal;
+  private final long timeoutMillis;
+  private final List<Worker> workers = new ArrayList<>();
+
+  DefaultWriteBehind(ValkeyConnection connection, boolean ownsConnection, Codec<K, V> codec, Sink<K, V> sink, WriteBehindOptions options) {
+    this.connection = connection;
+    this.ownsConnection = ownsConnection;
+    this.codec = codec;
+    this.sink = sink;
+    this.options = options;
+    this.journal = new Journal(connection, new KeyLayout(options.namespace(), options.partitions()));
+    this.timeoutMillis = options.commandTimeout().toMillis();
+    checkPartitionCount();
+  }
+
+  /**
+   * Engines that split one namespace into different partition counts would journal a key
+   * in two streams; the first engine records its count and later ones must match it.
+   */
+  private void checkPartitionCount() {
+    RedisClusterAsyncCommands<String, byte[]> redis = connection.async();
+    String metaKey = journal.layout().metaKey();
+    byte[] mine = ("partitions=" + options.partitions()).getBytes(StandardCharsets.UTF_8);
+    Await.get(redis.set(metaKey, mine, SetArgs.Builder.nx()).toCompletableFuture(), timeoutMillis, "recording namespace settings");
+    byte[] recorded = Await.get(redis.get(metaKey).toCompletableFuture(), timeoutMillis, "reading namespace settings");
+    if (recorded != null && !java.util.Arrays.equals(recorded, mine)) {
+      throw new IllegalStateException("namespace '" + options.namespace() + "' already uses "
+          + new String(recorded, StandardCharsets.UTF_8) + ", this engine was built with partitions="
+          + options.partitions() + "; use the same count (or purge the namespace)");
+    }
+  }
+
+  @Override
+  public long put(K key, V value) {
+    return put(key, value, null);
+  }
+
+  @Override
+  public long put(K key, V value, String meta) {
+    return Await.get(putAsync(key, value, meta), timeoutMillis, "put");
+  }
+
+  @Override
+  public CompletableFuture<Long> putAsync(K key, V value, String meta) {
+    Objects.requireNonNull(value, "value (use delete to remove a key)");
+    return write(codec.encodeKey(Objects.requireNonNull(key, "key")), codec.encodeValue(value), false, meta);
+  }
+
+  @Override
+  public Map<K, Long> putAll(Map<K, V> entries) {
+    Map<K, CompletableFuture<Long>> futures = new LinkedHashMap<>();
+    entries.forEach((k, v) -> futures.put(k, putAsync(k, v, null)));
+    Map<K, Long> versions = new LinkedHashMap<>();
+    futures.forEach((k, f) -> versions.put(k, Await.get(f, timeoutMillis, "putAll")));
+    return versions;
+  }
+
+  @Override
+  public long delete(K key) {
+    return Await.get(deleteAsync(key, null), timeoutMillis, "delete");
+  }
+
+  @Override
+  public CompletableFuture<Long> deleteAsync(K key, String meta) {
+    return write(codec.encodeKey(Objects.requireNonNull(key, "key")), new byte[0], true, meta);
+  }
+
+  private CompletableFuture<Long> write(String encodedKey, byte[] data, boolean delete, String meta) {
+    return journal.write(encodedKey, data, delete, meta, options.maxJournalLength()).thenApply(r -> {
+      if (!r.accepted()) {
+        throw new JournalFullException(r.partition(), r.journalLength(), options.maxJournalLength());
+      }
+      return Versions.fromEntryId(r.entryId());
+    });
+  }
+
+  @Override
+  public Optional<V> getIfPresent(K key) {
+    Journal.Cached cached = Await.get(journal.read(codec.encodeKey(key)), timeoutMillis, "get");
+    return cached == null || cached.deleted() ? Optional.empty() : Optional.of(codec.decodeValue(cached.data()));
+  }
+
+  @Override
+  public CacheRead<V> read(K key, Function<? super K, ? extends V> loader) {
+    String encoded = codec.encodeKey(Objects.requireNonNull(key, "key"));
+    Journal.Cached cached = Await.get(journal.read(encoded), timeoutMillis, "get");
+    if (cached != null) {
+      Optional<V> value = cached.deleted() ? Optional.empty() : Optional.of(codec.decodeValue(cached.data()));
+      return new CacheRead<>(value, true, cached.dirty());
+    }
+    V loaded = loader.apply(key);
+    if (loaded == null) {
+      return new CacheRead<>(Optional.empty(), false, false);
+    }
+    boolean filled = Await.get(journal.fill(encoded, codec.encodeValue(loaded), options.ttl().toMillis()), timeoutMillis, "fill");
+    if (!filled) {
+      // A write landed while the loader ran: it is newer than what the loader read.
+      Journal.Cached now = Await.get(journal.read(encoded), timeoutMillis, "get");
+      if (now != null) {
+        Optional<V> value = now.deleted() ? Optional.empty() : Optional.of(codec.decodeValue(now.data()));
+        return new CacheRead<>(value, false, now.dirty());
+      }
+    }
+    return new CacheRead<>(Optional.of(loaded), false, false);
+  }
+
+  @Override
+  public Map<K, V> getAllPresent(Collection<K> keys) {
+    Map<K, CompletableFuture<Journal.Cached>> futures = new LinkedHashMap<>();
+    for (K k : keys) {
+      futures.put(k, journal.read(codec.encodeKey(k)));
+    }
+    Map<K, V> out = new LinkedHashMap<>();
+    futures.forEach((k, f) -> {
+      Journal.Cached c = Await.get(f, timeoutMillis, "getAll");
+      if (c != null && !c.deleted()) {
+        out.put(k, codec.decodeValue(c.data()));
+      }
+    });
+    return out;
+  }
+
+  @Override
+  public void flush(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int n = options.partitions();
+    List<PartitionProgress> marks = progress(null);
+    List<String> markIds = new ArrayList<>(n);
+    for (PartitionProgress p : marks) {
+      markIds.add(p.length() == 0 ? null : p.lastGeneratedId());
+    }
+    long sleepMillis = 1;
+    while (true) {
+      List<PartitionProgress> behind = new ArrayList<>();
+      List<CompletableFuture<PartitionProgress>> futures = new ArrayList<>();
+      for (int p = 0; p < n; p++) {
+        futures.add(markIds.get(p) == null ? null : journal.progress(p, markIds.get(p)));
+      }
+      for (int p = 0; p < n; p++) {
+        if (futures.get(p) == null) {
+          continue;
+        }
+        PartitionProgress pp = Await.get(futures.get(p), timeoutMillis, "flush");
+        if (pp.flushedToMark()) {
+          markIds.set(p, null);
+        } else {
+          behind.add(pp);
+        }
+      }
+      if (behind.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new FlushTimeoutException(timeout, behind);
+      }
+      sleep(sleepMillis);
+      sleepMillis = Math.min(20, sleepMillis * 2);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WriteBehindException("flush interrupted", e);
+    }
+  }
+
+  private List<PartitionProgress> progress(String mark) {
+    List<CompletableFuture<PartitionProgress>> futures = new ArrayList<>();
+    for (int p = 0; p < options.partitions(); p++) {
+      futures.add(journal.progress(p, mark));
+    }
+    List<PartitionProgress> out = new ArrayList<>();
+    for (CompletableFuture<PartitionProgress> f : futures) {
+      out.add(Await.get(f, timeoutMillis, "status"));
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized Worker startWorker(WorkerOptions workerOptions) {
+    if (sink == null) {
+      throw new IllegalStateException("a worker needs a sink: set one on the builder");
+    }
+    Worker worker = new Worker(journal, codec, sink, options.ttl(), workerOptions);
+    worker.start();
+    workers.add(worker);
+    return worker;
+  }
+
+  @Override
+  public QueueStatus status() {
+    List<PartitionProgress> parts = progress(null);
+    long now = parts.isEmpty() ? System.currentTimeMillis() : parts.get(0).serverTimeMillis();
+    List<WorkerInfo> infos = new WorkerRegistry(journal, Duration.ofSeconds(10)).list(now, timeoutMillis);
+    return new QueueStatus(options.namespace(), parts, infos);
+  }
+
+  @Override
+  public long purgeNamespace() {
+    RedisClusterAsyncCommands<String, byte[]> redis = connection.async();
+    long deleted = 0;
+    for (String pattern : journal.layout().scanPatterns()) {
+      ScanCursor cursor = ScanCursor.INITIAL;
+      do {
+        KeyScanCursor<String> page = Await.get(
+            redis.scan(cursor, ScanArgs.Builder.matches(pattern).limit(1000)).toCompletableFuture(), timeoutMillis, "purge");
+        for (String key : page.getKeys()) {
+          deleted += Await.get(redis.del(key).toCompletableFuture(), timeoutMillis, "purge");
+        }
+        cursor = page;
+      } while (!cursor.isFinished());
+    }
+    return deleted;
+  }
+
+  @Override
+  public WriteBehindOptions options() {
+    return options;
+  }
+
+  @Override
+  public void close() {
+    List<Worker> toStop;
+    synchronized (this) {
+      toStop = new ArrayList<>(workers);
+      workers.clear();
+    }
+    for (Worker w : toStop) {
+      w.close();
+    }
+    if (ownsConnection) {
+      connection.close();
+    }
+  }
+}

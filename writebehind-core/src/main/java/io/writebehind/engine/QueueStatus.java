@@ -1,0 +1,26 @@
+package io.writebehind.engine;
+
+import io.writebehind.journal.PartitionProgress;
+import java.util.List;
+
+/** A namespace's queue as seen at one moment. */
+public record QueueStatus(String namespace, List<PartitionProgress> partitions, List<WorkerInfo> workers) {
+
+  /** Unflushed writes in all partitions. */
+  public long journalLength() {
+    return partitions.stream().mapToLong(PartitionProgress::length).sum();
+  }
+
+  public long pending() {
+    return partitions.stream().mapToLong(PartitionProgress::pending).sum();
+  }
+
+  public long deadLetters() {
+    return partitions.stream().mapToLong(PartitionProgress::deadLetters).sum();
+  }
+
+  /** The inconsistency window now: how long the oldest unflushed write has waited. */
+  public long oldestUnflushedAgeMillis() {
+    return partitions.stream().mapToLong(PartitionProgress::oldestUnflushedAgeMillis).max().orElse(0);
+  }
+}

@@ -1,0 +1,93 @@
+package io.writebehind.engine;
+
+import io.writebehind.worker.Worker;
+import io.writebehind.worker.WorkerOptions;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * A write-behind cache: writes land in Valkey and return; workers drain them into the
+ * database in batches.
+ *
+ * <p>A write returns only once its value and its journal entry are both stored, in one
+ * atomic server-side step, and it returns the write's version. Each acknowledged write
+ * reaches the database unless a later write of the same key supersedes it. Reads see the
+ * newest write: a written value stays cached (without TTL) until it is flushed.
+ *
+ * <pre>{@code
+ * WriteBehind<Long, Flight> flights = WriteBehind.builder(new FlightCodec())
+ *     .valkeyUrl("redis://127.0.0.1:6379")
+ *     .namespace("flight")
+ *     .sink(new FlightSink(dataSource, dialect))
+ *     .build();
+ * flights.put(115L, delayed);                         // cache speed
+ * Worker worker = flights.startWorker(WorkerOptions.defaults());
+ * flights.flush(Duration.ofSeconds(5));               // now it is in the database
+ * }</pre>
+ */
+public interface WriteBehind<K, V> extends AutoCloseable {
+
+  static <K, V> WriteBehindBuilder<K, V> builder(Codec<K, V> codec) {
+    return new WriteBehindBuilder<>(codec);
+  }
+
+  /** Stores the value and journals it for the database; returns the write's version. */
+  long put(K key, V value);
+
+  /** As {@link #put(Object, Object)}, with a note the sink receives (an audit trail, say). */
+  long put(K key, V value, String meta);
+
+  CompletableFuture<Long> putAsync(K key, V value, String meta);
+
+  /** Many writes in one pipelined round trip; each is atomic on its own. */
+  Map<K, Long> putAll(Map<K, V> entries);
+
+  /** Deletes the key in the cache now and in the database later; returns the version. */
+  long delete(K key);
+
+  CompletableFuture<Long> deleteAsync(K key, String meta);
+
+  /** The cached value, without touching the database. */
+  Optional<V> getIfPresent(K key);
+
+  /**
+   * The cached value, or on a miss the loader's (filled into the cache only if no write
+   * came meanwhile). A {@code null} from the loader means the key does not exist.
+   */
+  default Optional<V> get(K key, Function<? super K, ? extends V> loader) {
+    return read(key, loader).value();
+  }
+
+  /** As {@link #get(Object, Function)}, telling whether it was a hit. */
+  CacheRead<V> read(K key, Function<? super K, ? extends V> loader);
+
+  /** Cached values of many keys in one round trip; missing keys are absent from the map. */
+  Map<K, V> getAllPresent(Collection<K> keys);
+
+  /**
+   * Returns once every write acknowledged before this call is in the database (drained by
+   * any worker, in this process or another).
+   *
+   * @throws FlushTimeoutException with the queue state if that takes longer than the timeout
+   */
+  void flush(Duration timeout);
+
+  /** Starts a worker in this process; {@link Worker#close} stops it. Needs a sink. */
+  Worker startWorker(WorkerOptions options);
+
+  /** Journal, lag, leases and workers of this namespace. */
+  QueueStatus status();
+
+  /** Deletes every key of this namespace (values, journal, leases, dead letters); nothing else. */
+  long purgeNamespace();
+
+  /** The engine's settings. */
+  WriteBehindOptions options();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,109 @@
+package io.writebehind.engine;
+
+import io.writebehind.journal.KeyLayout;
+import io.writebehind.journal.ValkeyConnection;
+import io.writebehind.sink.Sink;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Builds a {@link WriteBehind}. Each setter validates its value at once and names it in
+ * the message; {@link #build()} checks the settings against each other and against what
+ * the namespace already uses in Valkey.
+ */
+public final class WriteBehindBuilder<K, V> {
+  private final Codec<K, V> codec;
+  private String valkeyUrl;
+  private ValkeyConnection connection;
+  private String namespace = "writebehind";
+  private Sink<K, V> sink;
+  private int partitions = 16;
+  private Duration ttl = Duration.ofHours(1);
+  private long maxJournalLength = 1_000_000;
+  private Duration commandTimeout = Duration.ofSeconds(10);
+
+  WriteBehindBuilder(Codec<K, V> codec) {
+    this.codec = Objects.requireNonNull(codec, "codec");
+  }
+
+  /** The server to connect to; the engine owns the connection and closes it. */
+  public WriteBehindBuilder<K, V> valkeyUrl(String url) {
+    if (url == null || url.isBlank()) {
+      throw new IllegalArgumentException("valkeyUrl must not be blank");
+    }
+    this.valkeyUrl = url;
+    return this;
+  }
+
+  /** A connection shared with other engines; the engine does not close it. */
+  public WriteBehindBuilder<K, V> connection(ValkeyConnection connection) {
+    this.connection = Objects.requireNonNull(connection, "connection");
+    return this;
+  }
+
+  public WriteBehindBuilder<K, V> namespace(String namespace) {
+    new KeyLayout(namespace, 1);
+    this.namespace = namespace;
+    return this;
+  }
+
+  public WriteBehindBuilder<K, V> sink(Sink<K, V> sink) {
+    this.sink = Objects.requireNonNull(sink, "sink");
+    return this;
+  }
+
+  public WriteBehindBuilder<K, V> partitions(int partitions) {
+    if (partitions < 1 || partitions > KeyLayout.MAX_PARTITIONS) {
+      throw new IllegalArgumentException(
+          "partitions must be between 1 and " + KeyLayout.MAX_PARTITIONS + ", was " + partitions);
+    }
+    this.partitions = partitions;
+    return this;
+  }
+
+  /** How long a flushed value stays cached; zero keeps it until evicted or overwritten. */
+  public WriteBehindBuilder<K, V> ttl(Duration ttl) {
+    if (ttl == null || ttl.isNegative()) {
+      throw new IllegalArgumentException("ttl must be zero or positive, was " + ttl);
+    }
+    this.ttl = ttl;
+    return this;
+  }
+
+  /** Unflushed writes one partition may hold; past it writes fail with {@link JournalFullException}. */
+  public WriteBehindBuilder<K, V> maxJournalLength(long maxJournalLength) {
+    if (maxJournalLength < 1) {
+      throw new IllegalArgumentException("maxJournalLength must be at least 1, was " + maxJournalLength);
+    }
+    this.maxJournalLength = maxJournalLength;
+    return this;
+  }
+
+  public WriteBehindBuilder<K, V> commandTimeout(Duration commandTimeout) {
+    if (commandTimeout == null || commandTimeout.isNegative() || commandTimeout.isZero()) {
+      throw new IllegalArgumentException("commandTimeout must be positive, was " + commandTimeout);
+    }
+    this.commandTimeout = commandTimeout;
+    return this;
+  }
+
+  public WriteBehind<K, V> build() {
+    if (valkeyUrl == null && connection == null) {
+      throw new IllegalStateException("valkeyUrl or connection must be set");
+    }
+    if (valkeyUrl != null && connection != null) {
+      throw new IllegalStateException("set valkeyUrl or connection, not both");
+    }
+    WriteBehindOptions options = new WriteBehindOptions(namespace, partitions, ttl, maxJournalLength, commandTimeout);
+    boolean owned = connection == null;
+    ValkeyConnection c = owned ? ValkeyConnection.open(valkeyUrl, commandTimeout) : connection;
+    try {
+      return new DefaultWriteBehind<>(c, owned, codec, sink, options);
+    } catch (RuntimeException e) {
+      if (owned) {
+        c.close();
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package io.writebehind.engine;
+
+import java.time.Duration;
+
+/**
+ * The engine's settings, validated by {@link WriteBehindBuilder}.
+ *
+ * @param namespace prefix of every key; engines sharing one must agree on partitions
+ * @param partitions journal streams the writes spread over (the unit of worker parallelism)
+ * @param ttl how long a flushed value stays cached; {@link Duration#ZERO} keeps it
+ * @param maxJournalLength unflushed writes a partition may hold before writes are refused
+ * @param commandTimeout how long a Valkey command may take
+ */
+public record WriteBehindOptions(
+    String namespace, int partitions, Duration ttl, long maxJournalLength, Duration commandTimeout) {}

@@ -1,0 +1,171 @@
+package io.writebehind.journal;
+
+import io.lettuce.core.Consumer;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** The journal and cache operations of one namespace, each one round trip. */
+public final class Journal {
+  private static final byte[] EMPTY = new byte[0];
+
+  private final ValkeyConnection connection;
+  private final KeyLayout layout;
+
+  public Journal(ValkeyConnection connection, KeyLayout layout) {
+    this.connection = connection;
+    this.layout = layout;
+  }
+
+  public KeyLayout layout() {
+    return layout;
+  }
+
+  public ValkeyConnection connection() {
+    return connection;
+  }
+
+  private RedisClusterAsyncCommands<String, byte[]> redis() {
+    return connection.async();
+  }
+
+  /** Result of the write script: the entry id, or the journal length if it was full. */
+  public record WriteResult(String entryId, long journalLength, int partition) {
+    public boolean accepted() {
+      return entryId != null;
+    }
+  }
+
+  public CompletableFuture<WriteResult> write(String key, byte[] data, boolean delete, String meta, long journalLimit) {
+    int p = layout.partitionOf(key);
+    String[] keys = {layout.valueKey(p, key), layout.journalKey(p)};
+    CompletableFuture<List<Object>> f = Scripts.WRITE.run(redis(), ScriptOutputType.MULTI, keys,
+        bytes(delete ? "d" : "p"), bytes(key), delete ? EMPTY : data,
+        meta == null ? EMPTY : bytes(meta), bytes(Long.toString(journalLimit)));
+    return f.thenApply(r -> {
+      long ok = (Long) r.get(0);
+      if (ok == 1) {
+        return new WriteResult(string(r.get(1)), -1, p);
+      }
+      return new WriteResult(null, (Long) r.get(1), p);
+    });
+  }
+
+  /** A cached entry: its data, or {@code deleted} for a delete not yet flushed. */
+  public record Cached(byte[] data, boolean deleted, boolean dirty) {}
+
+  public CompletableFuture<Cached> read(String key) {
+    return redis().hmget(layout.valueKey(key), "d", "s").toCompletableFuture().thenApply(kvs -> {
+      byte[] state = kvs.get(1).getValueOrElse(null);
+      if (state == null) {
+        return null;
+      }
+      String s = new String(state, StandardCharsets.UTF_8);
+      return new Cached(kvs.get(0).getValueOrElse(EMPTY), "d".equals(s), !"c".equals(s));
+    });
+  }
+
+  public CompletableFuture<Boolean> fill(String key, byte[] data, long ttlMillis) {
+    CompletableFuture<Long> f = Scripts.FILL.run(redis(), ScriptOutputType.INTEGER,
+        new String[] {layout.valueKey(key)}, data, bytes(Long.toString(ttlMillis)));
+    return f.thenApply(n -> n == 1);
+  }
+
+  public CompletableFuture<Long> claim(int partition, String consumer) {
+    return Scripts.CLAIM.run(redis(), ScriptOutputType.INTEGER, new String[] {layout.journalKey(partition)},
+        bytes(KeyLayout.GROUP), bytes(consumer));
+  }
+
+  public enum LeaseMode { ACQUIRE, RENEW, RELEASE }
+
+  public CompletableFuture<Boolean> lease(int partition, String owner, long ttlMillis, LeaseMode mode) {
+    CompletableFuture<Long> f = Scripts.LEASE.run(redis(), ScriptOutputType.INTEGER,
+        new String[] {layout.leaseKey(partition)}, bytes(owner), bytes(Long.toString(ttlMillis)),
+        bytes(mode.name().toLowerCase(java.util.Locale.ROOT)));
+    return f.thenApply(n -> n == 1);
+  }
+
+  /**
+   * Reads up to {@code count} entries for {@code consumer}: new ones, or with
+   * {@code ownPending} the ones already delivered to it and not yet acknowledged.
+   */
+  public CompletableFuture<List<JournalEntry>> readGroup(int partition, String consumer, int count, boolean ownPending) {
+    String stream = layout.journalKey(partition);
+    XReadArgs.StreamOffset<String> offset = ownPending
+        ? XReadArgs.StreamOffset.from(stream, "0")
+        : XReadArgs.StreamOffset.lastConsumed(stream);
+    return redis().xreadgroup(Consumer.from(KeyLayout.GROUP, consumer), XReadArgs.Builder.count(count), offset)
+        .toCompletableFuture()
+        .thenApply(messages -> {
+          List<JournalEntry> out = new ArrayList<>(messages.size());
+          for (StreamMessage<String, byte[]> m : messages) {
+            out.add(JournalEntry.fromFields(partition, m.getId(), m.getBody()));
+          }
+          return out;
+        });
+  }
+
+  /** Acknowledges entries of one partition after their commit and marks flushed values clean. */
+  public CompletableFuture<Long> ack(
+      int partition, List<String> entryIds, List<String> valueKeys, List<String> flushedIds, long ttlMillis, boolean trim) {
+    String[] keys = new String[1 + valueKeys.size()];
+    keys[0] = layout.journalKey(partition);
+    for (int i = 0; i < valueKeys.size(); i++) {
+      keys[i + 1] = layout.valueKey(partition, valueKeys.get(i));
+    }
+    byte[][] args = new byte[4 + entryIds.size() + flushedIds.size()][];
+    args[0] = bytes(KeyLayout.GROUP);
+    args[1] = bytes(Long.toString(ttlMillis));
+    args[2] = bytes(Integer.toString(entryIds.size()));
+    int i = 3;
+    for (String id : entryIds) {
+      args[i++] = bytes(id);
+    }
+    for (String id : flushedIds) {
+      args[i++] = bytes(id);
+    }
+    args[i] = bytes(trim ? "1" : "0");
+    return Scripts.ACK.run(redis(), ScriptOutputType.INTEGER, keys, args);
+  }
+
+  /** Moves an entry that can never be applied to the dead-letter stream and acknowledges it. */
+  public CompletableFuture<Long> deadLetter(JournalEntry entry, String error, int attempts, long nowMillis) {
+    int p = entry.partition();
+    String[] keys = {layout.journalKey(p), layout.deadLetterKey(p)};
+    return Scripts.DEAD_LETTER.run(redis(), ScriptOutputType.INTEGER, keys,
+        bytes(KeyLayout.GROUP), bytes(entry.id()), bytes(entry.key() == null ? "" : entry.key()),
+        bytes(entry.delete() ? "d" : "p"), entry.data(), bytes(entry.meta() == null ? "" : entry.meta()),
+        bytes(error == null ? "" : error), bytes(Integer.toString(attempts)), bytes(Long.toString(nowMillis)));
+  }
+
+  /** Entry counts, lease and lag of one partition; with a mark, whether all up to it is flushed. */
+  public CompletableFuture<PartitionProgress> progress(int partition, String mark) {
+    String[] keys = {layout.journalKey(partition), layout.leaseKey(partition), layout.deadLetterKey(partition)};
+    CompletableFuture<List<Object>> f = Scripts.PROGRESS.run(redis(), ScriptOutputType.MULTI, keys,
+        bytes(KeyLayout.GROUP), bytes(mark == null ? "" : mark));
+    return f.thenApply(r -> new PartitionProgress(
+        partition, (Long) r.get(0), (Long) r.get(1), emptyToNull(string(r.get(2))), emptyToNull(string(r.get(3))),
+        emptyToNull(string(r.get(4))), emptyToNull(string(r.get(5))), (Long) r.get(6), (Long) r.get(7),
+        ((Long) r.get(8)) == 1));
+  }
+
+  static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static String string(Object o) {
+    if (o == null) {
+      return null;
+    }
+    return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : o.toString();
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+}

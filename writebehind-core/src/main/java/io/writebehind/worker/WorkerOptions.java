@@ -1,0 +1,123 @@
+package io.writebehind.worker;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a worker drains. Immutable; {@link #builder()} validates each value, {@link #mutate()}
+ * starts a builder from these values.
+ *
+ * @param batchSize journal entries read for one database transaction, at most
+ * @param linger longest wait between polls of an idle journal (bounds the added latency)
+ * @param leaseTtl how long a partition stays with a worker that stopped renewing it: the
+ *     time before a crashed worker's partitions are taken over
+ * @param threads drain threads; each takes its share of the worker's partitions
+ * @param backoff delays between retries of a failed batch
+ * @param workerId this worker's name in the consumer group and in status; null picks one
+ * @param shutdownTimeout how long closing waits for the batch in flight
+ * @param trimJournal whether acknowledged entries leave the journal (the default); keep them
+ *     for an audit trail or a replay, knowing that they then count against the journal limit
+ */
+public record WorkerOptions(
+    int batchSize, Duration linger, Duration leaseTtl, int threads, Backoff backoff, String workerId, Duration shutdownTimeout,
+    boolean trimJournal) {
+
+  public static WorkerOptions defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder mutate() {
+    Builder b = new Builder();
+    b.batchSize = batchSize;
+    b.linger = linger;
+    b.leaseTtl = leaseTtl;
+    b.threads = threads;
+    b.backoff = backoff;
+    b.workerId = workerId;
+    b.shutdownTimeout = shutdownTimeout;
+    b.trimJournal = trimJournal;
+    return b;
+  }
+
+  public static final class Builder {
+    private int batchSize = 1000;
+    private Duration linger = Duration.ofMillis(20);
+    private Duration leaseTtl = Duration.ofSeconds(5);
+    private int threads = 1;
+    private Backoff backoff = Backoff.defaults();
+    private String workerId;
+    private Duration shutdownTimeout = Duration.ofSeconds(10);
+    private boolean trimJournal = true;
+
+    private Builder() {}
+
+    public Builder batchSize(int batchSize) {
+      if (batchSize < 1 || batchSize > 100_000) {
+        throw new IllegalArgumentException("batchSize must be between 1 and 100000, was " + batchSize);
+      }
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    public Builder linger(Duration linger) {
+      if (linger == null || linger.isNegative() || linger.isZero() || linger.toMillis() > 60_000) {
+        throw new IllegalArgumentException("linger must be between 1 ms and 60 s, was " + linger);
+      }
+      this.linger = linger;
+      return this;
+    }
+
+    public Builder leaseTtl(Duration leaseTtl) {
+      if (leaseTtl == null || leaseTtl.toMillis() < 300) {
+        throw new IllegalArgumentException("leaseTtl must be at least 300 ms, was " + leaseTtl);
+      }
+      this.leaseTtl = leaseTtl;
+      return this;
+    }
+
+    public Builder threads(int threads) {
+      if (threads < 1 || threads > 256) {
+        throw new IllegalArgumentException("threads must be between 1 and 256, was " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    public Builder backoff(Backoff backoff) {
+      this.backoff = Objects.requireNonNull(backoff, "backoff");
+      return this;
+    }
+
+    public Builder workerId(String workerId) {
+      if (workerId != null && !workerId.matches("[A-Za-z0-9_.:@\\-]{1,100}")) {
+        throw new IllegalArgumentException("workerId must match [A-Za-z0-9_.:@-]{1,100}, was '" + workerId + "'");
+      }
+      this.workerId = workerId;
+      return this;
+    }
+
+    public Builder shutdownTimeout(Duration shutdownTimeout) {
+      if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
+        throw new IllegalArgumentException("shutdownTimeout must be zero or positive, was " + shutdownTimeout);
+      }
+      this.shutdownTimeout = shutdownTimeout;
+      return this;
+    }
+
+    public Builder trimJournal(boolean trimJournal) {
+      this.trimJournal = trimJournal;
+      return this;
+    }
+
+    public WorkerOptions build() {
+      if (linger.compareTo(leaseTtl) >= 0) {
+        throw new IllegalStateException("linger (" + linger + ") must be shorter than leaseTtl (" + leaseTtl + ")");
+      }
+      return new WorkerOptions(batchSize, linger, leaseTtl, threads, backoff, workerId, shutdownTimeout, trimJournal);
+    }
+  }
+}

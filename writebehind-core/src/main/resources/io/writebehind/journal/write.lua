@@ -1,0 +1,27 @@
+-- One write: value + journal entry + version in one atomic step.
+-- KEYS[1] value hash, KEYS[2] journal stream (same slot)
+-- ARGV[1] op ('p' put, 'd' delete), ARGV[2] key, ARGV[3] data, ARGV[4] meta ('' = none),
+-- ARGV[5] journal limit (0 = none)
+-- Returns {1, entry id} or {0, journal length} when the journal is full.
+-- Every check runs before the first write, so a failure leaves nothing half done.
+local t = redis.call('TYPE', KEYS[1])['ok']
+if t ~= 'none' and t ~= 'hash' then
+  return redis.error_reply('WRONGTYPE ' .. KEYS[1] .. ' holds a ' .. t .. ', not a writebehind entry')
+end
+local limit = tonumber(ARGV[5])
+if limit > 0 then
+  local n = redis.call('XLEN', KEYS[2])
+  if n >= limit then
+    return {0, n}
+  end
+end
+local id
+if ARGV[4] == '' then
+  id = redis.call('XADD', KEYS[2], '*', 'k', ARGV[2], 'o', ARGV[1], 'd', ARGV[3])
+else
+  id = redis.call('XADD', KEYS[2], '*', 'k', ARGV[2], 'o', ARGV[1], 'd', ARGV[3], 'm', ARGV[4])
+end
+-- A dirty entry must not expire or be evicted by TTL before it is flushed.
+redis.call('HSET', KEYS[1], 'd', ARGV[3], 'v', id, 's', ARGV[1])
+redis.call('PERSIST', KEYS[1])
+return {1, id}

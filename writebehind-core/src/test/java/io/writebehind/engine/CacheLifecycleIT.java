@@ -1,0 +1,132 @@
+package io.writebehind.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.writebehind.journal.Journal;
+import io.writebehind.journal.KeyLayout;
+import io.writebehind.journal.ValkeyConnection;
+import io.writebehind.journal.Versions;
+import io.writebehind.worker.Worker;
+import io.writebehind.worker.WorkerOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Promise 4: readers see the newest write; dirty entries do not expire, flushed ones do. */
+class CacheLifecycleIT {
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.writebehind.engine.Servers#both")
+  void dirtyEntriesOutliveTheirTtlAndFlushedOnesGetIt(String name, String url) throws Exception {
+    String ns = Servers.namespace("ttl");
+    VersionedMapSink sink = new VersionedMapSink();
+    try (WriteBehind<String, String> wb = WriteBehind.builder(new StringCodec()).valkeyUrl(url).namespace(ns)
+            .partitions(2).ttl(Duration.ofMillis(800)).sink(sink).build();
+         StatefulRedisConnection<String, String> raw = Servers.raw(url)) {
+      KeyLayout layout = new KeyLayout(ns, 2);
+      wb.put("a", "1");
+      Thread.sleep(1200);
+      assertThat(wb.getIfPresent("a")).as("dirty entry after its TTL").contains("1");
+      assertThat(raw.sync().pttl(layout.valueKey("a"))).isEqualTo(-1);
+
+      try (Worker w = wb.startWorker(WorkerOptions.builder().linger(Duration.ofMillis(5)).build())) {
+        wb.flush(Duration.ofSeconds(10));
+        long pttl = raw.sync().pttl(layout.valueKey("a"));
+        assertThat(pttl).isBetween(1L, 800L);
+        assertThat(raw.sync().hget(layout.valueKey("a"), "s")).isEqualTo("c");
+      }
+      Thread.sleep(1000);
+      assertThat(wb.getIfPresent("a")).as("flushed entry after its TTL").isEmpty();
+      assertThat(sink.rows.get("a").value()).isEqualTo("1");
+      wb.purgeNamespace();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.writebehind.engine.Servers#both")
+  void aFlushOfAnOlderVersionLeavesANewerWriteDirty(String name, String url) throws Exception {
+    String ns = Servers.namespace("race");
+    try (ValkeyConnection c = ValkeyConnection.open(url, Duration.ofSeconds(5));
+         WriteBehind<String, String> wb = WriteBehind.builder(new StringCodec()).connection(c).namespace(ns).partitions(1).build();
+         StatefulRedisConnection<String, String> raw = Servers.raw(url)) {
+      Journal journal = new Journal(c, new KeyLayout(ns, 1));
+      journal.claim(0, "w1").get();
+      long v1 = wb.put("a", "old");
+      List<io.writebehind.journal.JournalEntry> read = journal.readGroup(0, "w1", 10, false).get();
+      assertThat(read).hasSize(1);
+      wb.put("a", "new");
+      // the batch holding "old" commits and acknowledges after "new" was written
+      journal.ack(0, List.of(read.get(0).id()), List.of("a"), List.of(Versions.toEntryId(v1)), 60_000, true).get();
+      KeyLayout layout = new KeyLayout(ns, 1);
+      assertThat(raw.sync().pttl(layout.valueKey("a"))).isEqualTo(-1);
+      assertThat(raw.sync().hget(layout.valueKey("a"), "s")).isEqualTo("p");
+      assertThat(wb.getIfPresent("a")).contains("new");
+      assertThat(raw.sync().xlen(layout.journalKey(0))).as("the newer write is still journaled").isEqualTo(1);
+      wb.purgeNamespace();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.writebehind.engine.Servers#both")
+  void aMissLoadsOnceAndFillsWithTtl(String name, String url) {
+    String ns = Servers.namespace("miss");
+    try (WriteBehind<String, String> wb = WriteBehind.builder(new StringCodec()).valkeyUrl(url).namespace(ns)
+            .partitions(2).ttl(Duration.ofSeconds(30)).build();
+         StatefulRedisConnection<String, String> raw = Servers.raw(url)) {
+      AtomicInteger loads = new AtomicInteger();
+      CacheRead<String> first = wb.read("a", k -> { loads.incrementAndGet(); return "from-db"; });
+      CacheRead<String> second = wb.read("a", k -> { loads.incrementAndGet(); return "from-db-again"; });
+      assertThat(first.hit()).isFalse();
+      assertThat(first.value()).contains("from-db");
+      assertThat(second.hit()).isTrue();
+      assertThat(second.value()).contains("from-db");
+      assertThat(loads).hasValue(1);
+      assertThat(raw.sync().pttl(new KeyLayout(ns, 2).valueKey("a"))).isBetween(1L, 30_000L);
+      assertThat(wb.read("absent", k -> null).value()).isEmpty();
+      assertThat(wb.getIfPresent("absent")).isEmpty();
+      wb.purgeNamespace();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.writebehind.engine.Servers#both")
+  void aMissFillNeverOverwritesAConcurrentPut(String name, String url) {
+    String ns = Servers.namespace("fill");
+    try (WriteBehind<String, String> wb = WriteBehind.builder(new StringCodec()).valkeyUrl(url).namespace(ns).partitions(2).build()) {
+      CacheRead<String> read = wb.read("a", k -> {
+        wb.put("a", "written-while-loading");
+        return "stale-from-db";
+      });
+      assertThat(read.value()).contains("written-while-loading");
+      assertThat(wb.getIfPresent("a")).contains("written-while-loading");
+      wb.purgeNamespace();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.writebehind.engine.Servers#both")
+  void anUnflushedDeleteHidesTheKeyWithoutAskingTheDatabase(String name, String url) throws Exception {
+    String ns = Servers.namespace("del");
+    VersionedMapSink sink = new VersionedMapSink();
+    try (WriteBehind<String, String> wb = WriteBehind.builder(new StringCodec()).valkeyUrl(url).namespace(ns)
+            .partitions(2).sink(sink).build();
+         StatefulRedisConnection<String, String> raw = Servers.raw(url)) {
+      wb.put("a", "1");
+      wb.delete("a");
+      AtomicInteger loads = new AtomicInteger();
+      CacheRead<String> read = wb.read("a", k -> { loads.incrementAndGet(); return "resurrected"; });
+      assertThat(read.value()).isEmpty();
+      assertThat(read.hit()).isTrue();
+      assertThat(loads).hasValue(0);
+      try (Worker w = wb.startWorker(WorkerOptions.defaults())) {
+        wb.flush(Duration.ofSeconds(10));
+      }
+      assertThat(sink.rows.get("a").deleted()).isTrue();
+      assertThat(raw.sync().exists(new KeyLayout(ns, 2).valueKey("a"))).as("flushed delete leaves no entry").isZero();
+      wb.purgeNamespace();
+    }
+  }
+}

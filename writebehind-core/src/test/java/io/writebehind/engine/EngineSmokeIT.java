@@ -1,0 +1,31 @@
+package io.writebehind.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.writebehind.testkit.TestServers;
+import io.writebehind.worker.Worker;
+import io.writebehind.worker.WorkerOptions;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class EngineSmokeIT {
+  @Test
+  void putFlushRead() {
+    VersionedMapSink sink = new VersionedMapSink();
+    try (WriteBehind<String, String> wb = WriteBehind.builder(new StringCodec())
+        .valkeyUrl(TestServers.valkeyUrl()).namespace("smoke-" + UUID.randomUUID()).sink(sink).partitions(4).build()) {
+      long v1 = wb.put("a", "1");
+      long v2 = wb.put("a", "2");
+      assertThat(v2).isGreaterThan(v1);
+      assertThat(wb.getIfPresent("a")).contains("2");
+      Worker w = wb.startWorker(WorkerOptions.defaults());
+      wb.flush(Duration.ofSeconds(10));
+      assertThat(sink.rows.get("a").value()).isEqualTo("2");
+      assertThat(sink.rows.get("a").version()).isEqualTo(v2);
+      assertThat(wb.status().journalLength()).isZero();
+      w.close();
+      wb.purgeNamespace();
+    }
+  }
+}
