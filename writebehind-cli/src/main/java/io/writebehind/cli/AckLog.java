@@ -1,0 +1,46 @@
+package io.writebehind.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+
+/**
+ * One line per acknowledged write, {@code flight_id,version,departure,arrival}, written only
+ * after the write returned: what a checker compares the database with.
+ */
+final class AckLog implements AutoCloseable {
+  private final BufferedWriter out;
+
+  AckLog(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw CliException.badInput("cannot write the ack log " + file + ": " + e.getMessage());
+    }
+  }
+
+  synchronized void acknowledged(long flightId, long version, LocalDateTime departure, LocalDateTime arrival) {
+    try {
+      out.write(flightId + "," + version + "," + departure + "," + arrival + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      out.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.writebehind.cli;
+
+import io.writebehind.flights.FlightsCounts;
+import io.writebehind.flights.FlightsGenerator;
+import io.writebehind.flights.FlightsLoader;
+import io.writebehind.flights.FlightsSchema;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Loads the FlughafenDB-like sample data. */
+@Command(name = "init", mixinStandardHelpOptions = true,
+    description = "Create the flights schema and load the generated sample data (flight 115 as in the document).")
+public final class InitCommand implements Callable<Integer> {
+  @Mixin ConnectionOptions connection = new ConnectionOptions();
+
+  @Option(names = "--flights", paramLabel = "N", defaultValue = "" + FlightsGenerator.DEFAULT_FLIGHTS,
+      description = "Flights to generate (default ${DEFAULT-VALUE}; 416429 is the upstream size)")
+  long flights;
+
+  @Option(names = "--seed", defaultValue = "" + FlightsGenerator.DEFAULT_SEED, description = "Generator seed (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--reset", description = "Drop the flights tables and this namespace's cache and journal first")
+  boolean reset;
+
+  /** One progress bar per table the loader fills. */
+  static final class TableProgress implements FlightsLoader.Progress {
+    private String table;
+    private ProgressBar bar;
+    private long total;
+
+    @Override
+    public void update(String table, long done, long total) {
+      if (!table.equals(this.table)) {
+        if (bar != null) {
+          bar.finish(this.total);
+        }
+        this.table = table;
+        this.total = total;
+        bar = new ProgressBar(System.err, String.format("%-10s", table), total);
+      }
+      bar.update(done);
+      if (done >= total) {
+        bar.finish(done);
+        bar = null;
+        this.table = null;
+      }
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (flights < FlightsGenerator.DEMO_FLIGHT_ID) {
+      throw CliException.badInput("--flights must be at least " + FlightsGenerator.DEMO_FLIGHT_ID + " (flight 115 is the demo's), was " + flights);
+    }
+    try (Session s = Session.open(connection)) {
+      if (reset) {
+        s.engine().purgeNamespace();
+        FlightsSchema.reset(s.dataSource(), s.dialect());
+        FlightsSchema.migrate(s.dataSource(), s.dialect());
+      } else if (FlightsLoader.isLoaded(s.dataSource(), s.dialect(), flights)) {
+        System.out.println("flights already loaded (" + FlightsLoader.counts(s.dataSource(), s.dialect()) + "); use --reset to reload");
+        return 0;
+      }
+      long t0 = System.nanoTime();
+      FlightsCounts counts = FlightsLoader.load(s.dataSource(), s.dialect(), flights, seed, new TableProgress());
+      System.out.printf("loaded %s in %.1f s into %s%n", counts, (System.nanoTime() - t0) / 1e9, s.redactedDatabaseUrl());
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package io.writebehind.cli;
+
+import io.writebehind.cli.local.LocalServers;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+@Command(name = "stop-local", mixinStandardHelpOptions = true,
+    description = "Stop the local Valkey and PostgreSQL that commands started under .writebehind/ (their data stays).")
+public final class StopLocalCommand implements Callable<Integer> {
+  @Override
+  public Integer call() throws Exception {
+    List<String> stopped = LocalServers.stop(Session.home());
+    if (stopped.isEmpty()) {
+      System.out.println("no local servers running under " + Session.home());
+    } else {
+      stopped.forEach(s -> System.out.println("stopped " + s));
+    }
+    return 0;
+  }
+}
