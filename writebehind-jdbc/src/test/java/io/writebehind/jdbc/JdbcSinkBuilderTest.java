@@ -1,0 +1,86 @@
+package io.writebehind.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+class JdbcSinkBuilderTest {
+
+  @Test
+  void injectionInTableIsRejectedAtOnceNamingTheField() {
+    assertThatThrownBy(() -> JdbcSink.<Long, String>builder().table("t; DROP TABLE x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("table must match")
+        .hasMessageContaining("'t; DROP TABLE x'");
+    assertThatThrownBy(() -> JdbcSink.<Long, String>builder().columns("payload", "p; DROP TABLE x"))
+        .hasMessageContaining("columns must match");
+    assertThatThrownBy(() -> JdbcSink.<Long, String>builder().keyColumn("id--"))
+        .hasMessageContaining("keyColumn must match");
+    assertThatThrownBy(() -> JdbcSink.<Long, String>builder().versionColumn("v v"))
+        .hasMessageContaining("versionColumn must match");
+    assertThatThrownBy(() -> JdbcSink.<Long, String>builder().tombstoneTable("a.b.c"))
+        .hasMessageContaining("tombstoneTable must match");
+  }
+
+  @Test
+  void settingsAreGivenOnce() {
+    assertThatThrownBy(() -> JdbcSink.<Long, String>builder().table("a").table("b"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("table was already set to a");
+  }
+
+  @Test
+  void nullsNameTheField() {
+    assertThatThrownBy(() -> JdbcSink.<Long, String>builder().dataSource(null))
+        .hasMessage("dataSource must not be null");
+    assertThatThrownBy(() -> JdbcSink.<Long, String>builder().columns())
+        .hasMessageContaining("columns must name at least one");
+  }
+
+  @Test
+  void buildListsWhatIsMissing() {
+    assertThatThrownBy(() -> JdbcSink.<Long, String>builder().table("t").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("JdbcSink needs dataSource, columns, binder to be set");
+  }
+
+  @Test
+  void buildCrossChecksColumns() {
+    assertThatThrownBy(() -> JdbcSink.<Long, String>builder()
+            .dataSource(new JdbcDataSource()).dialect(Dialect.H2).table("t")
+            .columns("payload", "wb_version").binder(KeyValueTable.binder())
+            .installSchema(false).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("versionColumn 'wb_version' repeats");
+    assertThatThrownBy(() -> JdbcSink.<Long, String>builder()
+            .dataSource(new JdbcDataSource()).dialect(Dialect.H2).table("wb_tombstone")
+            .columns("payload").binder(KeyValueTable.binder()).installSchema(false).build())
+        .hasMessageContaining("tombstoneTable must differ from table");
+  }
+
+  @Test
+  void defaultsAndSqlWithoutTouchingTheDatabase() throws Exception {
+    JdbcSink<Long, String> sink = JdbcSink.<Long, String>builder()
+        .dataSource(new JdbcDataSource()).dialect(Dialect.MARIADB).table("kv")
+        .columns("payload").binder(KeyValueTable.binder()).installSchema(false).build();
+    assertThat(sink.table().keyColumn()).isEqualTo("id");
+    assertThat(sink.table().versionColumn()).isEqualTo("wb_version");
+    assertThat(sink.deleteSql()).isEqualTo("DELETE FROM `kv` WHERE `id` = ? AND `wb_version` < ?");
+    assertThat(sink.upsertSql()).startsWith("INSERT INTO `kv` (`id`, `payload`, `wb_version`)");
+  }
+
+  @Test
+  void dialectFromUrl() {
+    assertThat(Dialect.fromJdbcUrl("jdbc:mysql://h/db")).isEqualTo(Dialect.MARIADB);
+    assertThatThrownBy(() -> Dialect.fromJdbcUrl("jdbc:oracle:thin:scott/tiger@h:1521:x"))
+        .hasMessageContaining("unsupported database URL");
+  }
+
+  @Test
+  void exactSumRefusesWithheldCounts() {
+    assertThat(JdbcSink.exactSum(new int[] {1, 0, 1, 2})).isEqualTo(3);
+    assertThat(JdbcSink.exactSum(new int[] {-2, -2, 1})).isEqualTo(-1);
+  }
+}
