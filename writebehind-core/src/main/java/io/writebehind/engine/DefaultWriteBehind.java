@@ -36,6 +36,7 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
   private final Journal journal;
   private final long timeoutMillis;
   private final List<Worker> workers = new ArrayList<>();
+  private final WritePath<K, V> writePath;
 
   DefaultWriteBehind(ValkeyConnection connection, boolean ownsConnection, Codec<K, V> codec, Sink<K, V> sink, WriteBehindOptions options) {
     this.connection = connection;
@@ -45,6 +46,7 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
     this.options = options;
     this.journal = new Journal(connection, new KeyLayout(options.namespace(), options.partitions()));
     this.timeoutMillis = options.commandTimeout().toMillis();
+    this.writePath = new WritePath<>(journal, codec, sink, options);
     checkPartitionCount();
   }
 
@@ -78,7 +80,7 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
   @Override
   public CompletableFuture<Long> putAsync(K key, V value, String meta) {
     Objects.requireNonNull(value, "value (use delete to remove a key)");
-    return write(codec.encodeKey(Objects.requireNonNull(key, "key")), codec.encodeValue(value), false, meta);
+    return writePath.write(Objects.requireNonNull(key, "key"), value, meta);
   }
 
   @Override
@@ -97,16 +99,7 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
 
   @Override
   public CompletableFuture<Long> deleteAsync(K key, String meta) {
-    return write(codec.encodeKey(Objects.requireNonNull(key, "key")), new byte[0], true, meta);
-  }
-
-  private CompletableFuture<Long> write(String encodedKey, byte[] data, boolean delete, String meta) {
-    return journal.write(encodedKey, data, delete, meta, options.maxJournalLength()).thenApply(r -> {
-      if (!r.accepted()) {
-        throw new JournalFullException(r.partition(), r.journalLength(), options.maxJournalLength());
-      }
-      return Versions.fromEntryId(r.entryId());
-    });
+    return writePath.write(Objects.requireNonNull(key, "key"), null, meta);
   }
 
   @Override
@@ -252,6 +245,16 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
   }
 
   @Override
+  public DeadLetters deadLetters() {
+    return new DeadLetters(journal, timeoutMillis);
+  }
+
+  @Override
+  public List<String> durabilityWarnings() {
+    return DurabilityCheck.warnings(connection.async(), options, timeoutMillis);
+  }
+
+  @Override
   public WriteBehindOptions options() {
     return options;
   }
@@ -266,6 +269,7 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
     for (Worker w : toStop) {
       w.close();
     }
+    writePath.close();
     if (ownsConnection) {
       connection.close();
     }

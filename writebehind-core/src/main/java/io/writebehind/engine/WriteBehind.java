@@ -4,6 +4,7 @@ import io.writebehind.worker.Worker;
 import io.writebehind.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -84,6 +85,15 @@ public interface WriteBehind<K, V> extends AutoCloseable {
 
   /** Deletes every key of this namespace (values, journal, leases, dead letters); nothing else. */
   long purgeNamespace();
+
+  /** The writes the workers could not apply. */
+  DeadLetters deadLetters();
+
+  /**
+   * What in the server's configuration can lose acknowledged writes (no AOF, an eviction
+   * policy that may evict dirty entries), one sentence each; empty when nothing does.
+   */
+  List<String> durabilityWarnings();
 
   /** The engine's settings. */
   WriteBehindOptions options();

@@ -21,6 +21,9 @@ public final class WriteBehindBuilder<K, V> {
   private Duration ttl = Duration.ofHours(1);
   private long maxJournalLength = 1_000_000;
   private Duration commandTimeout = Duration.ofSeconds(10);
+  private OverflowPolicy overflow = OverflowPolicy.FAIL;
+  private Duration blockTimeout = Duration.ofSeconds(5);
+  private Durability durability = Durability.MEMORY;
 
   WriteBehindBuilder(Codec<K, V> codec) {
     this.codec = Objects.requireNonNull(codec, "codec");
@@ -87,14 +90,38 @@ public final class WriteBehindBuilder<K, V> {
     return this;
   }
 
+  /** What a write does when its partition's journal is full (default {@link OverflowPolicy#FAIL}). */
+  public WriteBehindBuilder<K, V> overflow(OverflowPolicy overflow) {
+    this.overflow = Objects.requireNonNull(overflow, "overflow");
+    return this;
+  }
+
+  /** How long a write waits for room under {@link OverflowPolicy#BLOCK}. */
+  public WriteBehindBuilder<K, V> blockTimeout(Duration blockTimeout) {
+    if (blockTimeout == null || blockTimeout.isNegative() || blockTimeout.isZero()) {
+      throw new IllegalArgumentException("blockTimeout must be positive, was " + blockTimeout);
+    }
+    this.blockTimeout = blockTimeout;
+    return this;
+  }
+
+  public WriteBehindBuilder<K, V> durability(Durability durability) {
+    this.durability = Objects.requireNonNull(durability, "durability");
+    return this;
+  }
+
   public WriteBehind<K, V> build() {
+    if (overflow == OverflowPolicy.WRITE_THROUGH && sink == null) {
+      throw new IllegalStateException("overflow WRITE_THROUGH writes the database itself: set a sink");
+    }
     if (valkeyUrl == null && connection == null) {
       throw new IllegalStateException("valkeyUrl or connection must be set");
     }
     if (valkeyUrl != null && connection != null) {
       throw new IllegalStateException("set valkeyUrl or connection, not both");
     }
-    WriteBehindOptions options = new WriteBehindOptions(namespace, partitions, ttl, maxJournalLength, commandTimeout);
+    WriteBehindOptions options = new WriteBehindOptions(
+        namespace, partitions, ttl, maxJournalLength, commandTimeout, overflow, blockTimeout, durability);
     boolean owned = connection == null;
     ValkeyConnection c = owned ? ValkeyConnection.open(valkeyUrl, commandTimeout) : connection;
     try {

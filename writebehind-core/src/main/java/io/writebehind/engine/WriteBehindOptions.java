@@ -10,6 +10,10 @@ import java.time.Duration;
  * @param ttl how long a flushed value stays cached; {@link Duration#ZERO} keeps it
  * @param maxJournalLength unflushed writes a partition may hold before writes are refused
  * @param commandTimeout how long a Valkey command may take
+ * @param overflow what a write does when its journal is at {@code maxJournalLength}
+ * @param blockTimeout how long a write waits for room under {@link OverflowPolicy#BLOCK}
+ * @param durability what a write waits for before it returns
  */
 public record WriteBehindOptions(
-    String namespace, int partitions, Duration ttl, long maxJournalLength, Duration commandTimeout) {}
+    String namespace, int partitions, Duration ttl, long maxJournalLength, Duration commandTimeout,
+    OverflowPolicy overflow, Duration blockTimeout, Durability durability) {}

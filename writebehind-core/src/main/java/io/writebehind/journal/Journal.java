@@ -133,6 +133,19 @@ public final class Journal {
     return Scripts.ACK.run(redis(), ScriptOutputType.INTEGER, keys, args);
   }
 
+  /** A version for a write that bypasses the journal: ordered with the partition's entries. */
+  public CompletableFuture<String> reserveVersion(int partition) {
+    CompletableFuture<Object> f = Scripts.RESERVE.run(redis(), ScriptOutputType.VALUE, new String[] {layout.journalKey(partition)});
+    return f.thenApply(Journal::string);
+  }
+
+  /** After a write-through commit: cache the committed value unless a newer write is there. */
+  public CompletableFuture<Boolean> settle(String key, String entryId, boolean delete, byte[] data, long ttlMillis) {
+    CompletableFuture<Long> f = Scripts.SETTLE.run(redis(), ScriptOutputType.INTEGER, new String[] {layout.valueKey(key)},
+        bytes(entryId), bytes(delete ? "d" : "p"), delete ? EMPTY : data, bytes(Long.toString(ttlMillis)));
+    return f.thenApply(n -> n == 1);
+  }
+
   /** Moves an entry that can never be applied to the dead-letter stream and acknowledges it. */
   public CompletableFuture<Long> deadLetter(JournalEntry entry, String error, int attempts, long nowMillis) {
     int p = entry.partition();

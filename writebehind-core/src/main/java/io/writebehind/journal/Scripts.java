@@ -9,6 +9,10 @@ public final class Scripts {
   public static final Script LEASE = Script.load("lease");
   public static final Script PROGRESS = Script.load("progress");
   public static final Script DEAD_LETTER = Script.load("deadletter");
+  public static final Script REPLAY = Script.load("replay");
+  public static final Script DROP = Script.load("drop");
+  public static final Script RESERVE = Script.load("reserve");
+  public static final Script SETTLE = Script.load("settle");
 
   private Scripts() {}
 }

@@ -7,7 +7,6 @@ import io.writebehind.journal.Versions;
 import io.writebehind.sink.Sink;
 import io.writebehind.sink.SinkRecord;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +41,9 @@ final class BatchProcessor<K, V> {
     this.stats = stats;
   }
 
+  /** A folded key ready for the sink. */
+  private record Item<K, V>(Coalescer.Folded folded, SinkRecord<K, V> record) {}
+
   /** Returns once the batch is committed and acknowledged; throws with the entries still pending. */
   void process(List<JournalEntry> entries) throws Exception {
     Set<String> deadIds = new HashSet<>();
@@ -53,41 +55,78 @@ final class BatchProcessor<K, V> {
         deadIds.add(e.id());
       }
     }
-    Collection<Coalescer.Folded> folded = Coalescer.fold(entries);
-    List<SinkRecord<K, V>> records = new ArrayList<>(folded.size());
-    List<Coalescer.Folded> kept = new ArrayList<>(folded.size());
-    for (Coalescer.Folded f : folded) {
+    List<Item<K, V>> items = new ArrayList<>();
+    for (Coalescer.Folded f : Coalescer.fold(entries)) {
       JournalEntry e = f.newest();
       try {
         K key = codec.decodeKey(e.key());
         V value = e.delete() ? null : codec.decodeValue(e.data());
         long version = e.version();
-        records.add(new SinkRecord<>(key, value, version, Versions.millisOf(version), e.meta(), f.count()));
-        kept.add(f);
+        items.add(new Item<>(f, new SinkRecord<>(key, value, version, Versions.millisOf(version), e.meta(), f.count())));
       } catch (RuntimeException decodeError) {
-        for (JournalEntry same : entries) {
-          if (e.key().equals(same.key())) {
-            dead.add(journal.deadLetter(same, "cannot decode: " + WorkerStats.describe(decodeError), 1, now));
-            deadIds.add(same.id());
-          }
-        }
+        deadLetterKey(entries, e.key(), "cannot decode: " + WorkerStats.describe(decodeError), dead, deadIds, now);
       }
     }
+    long t0 = System.nanoTime();
+    List<Item<K, V>> applied = new ArrayList<>(items.size());
+    int changed = applyIsolating(items, applied, entries, dead, deadIds);
+    long dbNanos = System.nanoTime() - t0;
     for (CompletableFuture<?> f : dead) {
       f.get(timeoutMillis, TimeUnit.MILLISECONDS);
     }
     stats.deadLettered(dead.size());
-    int applied = records.isEmpty() ? 0 : sink.apply(records);
-    acknowledge(entries, kept, deadIds);
+    acknowledge(entries, applied, deadIds);
     long oldest = Long.MAX_VALUE;
     for (JournalEntry e : entries) {
       oldest = Math.min(oldest, Versions.millisOf(e.version()));
     }
-    stats.batchCommitted(entries.size() - deadIds.size(), records.size(), applied,
+    stats.batchCommitted(entries.size() - deadIds.size(), applied.size(), changed, dbNanos,
         oldest == Long.MAX_VALUE ? 0 : Math.max(0, System.currentTimeMillis() - oldest));
   }
 
-  private void acknowledge(List<JournalEntry> entries, List<Coalescer.Folded> kept, Set<String> deadIds) throws Exception {
+  /**
+   * Applies the items; when the sink rejects the batch for a record-level reason, halves it
+   * until the bad records stand alone, dead-letters them, and applies the rest. Transient
+   * errors go up: the whole batch is retried, and what already committed is a no-op then.
+   */
+  private int applyIsolating(List<Item<K, V>> items, List<Item<K, V>> applied, List<JournalEntry> entries,
+      List<CompletableFuture<?>> dead, Set<String> deadIds) throws Exception {
+    if (items.isEmpty()) {
+      return 0;
+    }
+    List<SinkRecord<K, V>> records = new ArrayList<>(items.size());
+    for (Item<K, V> item : items) {
+      records.add(item.record());
+    }
+    try {
+      int changed = sink.apply(records);
+      applied.addAll(items);
+      return changed;
+    } catch (Exception e) {
+      if (!Failures.isPermanent(e)) {
+        throw e;
+      }
+      if (items.size() == 1) {
+        deadLetterKey(entries, items.get(0).folded().newest().key(), WorkerStats.describe(e), dead, deadIds, System.currentTimeMillis());
+        return 0;
+      }
+      int half = items.size() / 2;
+      return applyIsolating(items.subList(0, half), applied, entries, dead, deadIds)
+          + applyIsolating(items.subList(half, items.size()), applied, entries, dead, deadIds);
+    }
+  }
+
+  private void deadLetterKey(List<JournalEntry> entries, String key, String error,
+      List<CompletableFuture<?>> dead, Set<String> deadIds, long now) {
+    for (JournalEntry same : entries) {
+      if (key.equals(same.key())) {
+        dead.add(journal.deadLetter(same, error, 1, now));
+        deadIds.add(same.id());
+      }
+    }
+  }
+
+  private void acknowledge(List<JournalEntry> entries, List<Item<K, V>> applied, Set<String> deadIds) throws Exception {
     Map<Integer, List<String>> idsByPartition = new TreeMap<>();
     for (JournalEntry e : entries) {
       if (!deadIds.contains(e.id())) {
@@ -95,8 +134,9 @@ final class BatchProcessor<K, V> {
       }
     }
     Map<Integer, List<JournalEntry>> flushedByPartition = new TreeMap<>();
-    for (Coalescer.Folded f : kept) {
-      flushedByPartition.computeIfAbsent(f.newest().partition(), p -> new ArrayList<>()).add(f.newest());
+    for (Item<K, V> item : applied) {
+      JournalEntry newest = item.folded().newest();
+      flushedByPartition.computeIfAbsent(newest.partition(), p -> new ArrayList<>()).add(newest);
     }
     List<CompletableFuture<Long>> acks = new ArrayList<>();
     for (Map.Entry<Integer, List<String>> part : idsByPartition.entrySet()) {

@@ -12,9 +12,11 @@ public final class WorkerStats {
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong deadLetters = new AtomicLong();
   private final AtomicLong maxWindowMillis = new AtomicLong();
+  private final AtomicLong dbNanos = new AtomicLong();
   private final AtomicReference<String> lastError = new AtomicReference<>();
 
-  void batchCommitted(int entryCount, int recordCount, int appliedCount, long oldestWindowMillis) {
+  void batchCommitted(int entryCount, int recordCount, int appliedCount, long sinkNanos, long oldestWindowMillis) {
+    dbNanos.addAndGet(sinkNanos);
     entries.addAndGet(entryCount);
     records.addAndGet(recordCount);
     applied.addAndGet(appliedCount);
@@ -66,6 +68,11 @@ public final class WorkerStats {
   /** The longest a write waited between its acknowledgement and its commit. */
   public long maxWindowMillis() {
     return maxWindowMillis.get();
+  }
+
+  /** Time spent in the sink, all batches together, in nanoseconds. */
+  public long sinkNanos() {
+    return dbNanos.get();
   }
 
   public String lastError() {

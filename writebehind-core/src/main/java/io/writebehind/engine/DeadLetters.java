@@ -1,0 +1,135 @@
+package io.writebehind.engine;
+
+import io.lettuce.core.Range;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.Limit;
+import io.writebehind.journal.Journal;
+import io.writebehind.journal.KeyLayout;
+import io.writebehind.journal.Scripts;
+import io.writebehind.journal.Versions;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Inspect, replay or discard the writes the workers could not apply. */
+public final class DeadLetters {
+  private final Journal journal;
+  private final long timeoutMillis;
+
+  DeadLetters(Journal journal, long timeoutMillis) {
+    this.journal = journal;
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  /** Up to {@code limit} dead letters, oldest first within each partition. */
+  public List<DeadLetter> list(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    KeyLayout layout = journal.layout();
+    List<DeadLetter> out = new ArrayList<>();
+    for (int p = 0; p < layout.partitions() && out.size() < limit; p++) {
+      List<StreamMessage<String, byte[]>> page = Await.get(journal.connection().async()
+          .xrange(layout.deadLetterKey(p), Range.create("-", "+"), Limit.from(limit - out.size())).toCompletableFuture(),
+          timeoutMillis, "reading dead letters");
+      for (StreamMessage<String, byte[]> m : page) {
+        out.add(toDeadLetter(p, m));
+      }
+    }
+    return out;
+  }
+
+  public Optional<DeadLetter> get(String handle) {
+    Handle h = Handle.parse(handle, journal.layout().partitions());
+    List<StreamMessage<String, byte[]>> found = Await.get(journal.connection().async()
+        .xrange(journal.layout().deadLetterKey(h.partition()), Range.create(h.id(), h.id())).toCompletableFuture(),
+        timeoutMillis, "reading a dead letter");
+    return found.isEmpty() ? Optional.empty() : Optional.of(toDeadLetter(h.partition(), found.get(0)));
+  }
+
+  /** What a replay did. */
+  public enum ReplayOutcome { REPLAYED, SUPERSEDED, MISSING }
+
+  /**
+   * Journals the dead write again, as a new write, unless the key was written since: a
+   * newer write wins, as always.
+   */
+  public ReplayOutcome replay(String handle) {
+    Handle h = Handle.parse(handle, journal.layout().partitions());
+    DeadLetter letter = get(handle).orElse(null);
+    if (letter == null) {
+      return ReplayOutcome.MISSING;
+    }
+    KeyLayout layout = journal.layout();
+    String[] keys = {layout.valueKey(h.partition(), letter.key()), layout.journalKey(h.partition()), layout.deadLetterKey(h.partition())};
+    List<Object> r = Await.get(Scripts.REPLAY.<List<Object>>run(journal.connection().async(), ScriptOutputType.MULTI, keys,
+        h.id().getBytes(StandardCharsets.UTF_8)), timeoutMillis, "replaying a dead letter");
+    if (((Long) r.get(0)) == 1) {
+      return ReplayOutcome.REPLAYED;
+    }
+    String why = new String((byte[]) r.get(1), StandardCharsets.UTF_8);
+    return why.equals("superseded") ? ReplayOutcome.SUPERSEDED : ReplayOutcome.MISSING;
+  }
+
+  /** Discards a dead letter; returns whether it existed. */
+  public boolean drop(String handle) {
+    Handle h = Handle.parse(handle, journal.layout().partitions());
+    DeadLetter letter = get(handle).orElse(null);
+    if (letter == null) {
+      return false;
+    }
+    KeyLayout layout = journal.layout();
+    String[] keys = {layout.valueKey(h.partition(), letter.key()), layout.deadLetterKey(h.partition())};
+    Long n = Await.get(Scripts.DROP.<Long>run(journal.connection().async(), ScriptOutputType.INTEGER, keys,
+        h.id().getBytes(StandardCharsets.UTF_8)), timeoutMillis, "dropping a dead letter");
+    return n == 1;
+  }
+
+  private static DeadLetter toDeadLetter(int partition, StreamMessage<String, byte[]> m) {
+    Map<String, byte[]> b = m.getBody();
+    String original = text(b.get("id"));
+    return new DeadLetter(partition + ":" + m.getId(), text(b.get("k")),
+        original == null || original.isEmpty() ? 0 : Versions.fromEntryId(original),
+        "d".equals(text(b.get("o"))), b.get("d") == null ? new byte[0] : b.get("d"),
+        emptyToNull(text(b.get("m"))), text(b.get("error")), parseInt(text(b.get("attempts"))), parseLong(text(b.get("at"))));
+  }
+
+  private static String text(byte[] b) {
+    return b == null ? null : new String(b, StandardCharsets.UTF_8);
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  private static int parseInt(String s) {
+    return s == null || s.isEmpty() ? 0 : Integer.parseInt(s);
+  }
+
+  private static long parseLong(String s) {
+    return s == null || s.isEmpty() ? 0 : Long.parseLong(s);
+  }
+
+  record Handle(int partition, String id) {
+    static Handle parse(String handle, int partitions) {
+      int colon = handle == null ? -1 : handle.indexOf(':');
+      if (colon <= 0) {
+        throw new IllegalArgumentException("dead letter handle must look like <partition>:<id>, was '" + handle + "'");
+      }
+      int p;
+      try {
+        p = Integer.parseInt(handle.substring(0, colon));
+        Versions.fromEntryId(handle.substring(colon + 1));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("dead letter handle must look like <partition>:<id>, was '" + handle + "'");
+      }
+      if (p < 0 || p >= partitions) {
+        throw new IllegalArgumentException("dead letter handle names partition " + p + ", valid 0.." + (partitions - 1));
+      }
+      return new Handle(p, handle.substring(colon + 1));
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package io.writebehind.engine;
+
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.ArrayOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.ProtocolKeyword;
+import io.writebehind.journal.Journal;
+import io.writebehind.journal.Versions;
+import io.writebehind.sink.Sink;
+import io.writebehind.sink.SinkRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where a write goes: the write script first; when the journal is full, the overflow
+ * policy; then whatever durability was asked for. Asynchronous all the way, so that a
+ * thread issuing many writes pipelines them.
+ */
+final class WritePath<K, V> implements AutoCloseable {
+  private static final ProtocolKeyword WAITAOF = new ProtocolKeyword() {
+    @Override
+    public byte[] getBytes() {
+      return "WAITAOF".getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public String toString() {
+      return "WAITAOF";
+    }
+  };
+
+  private final Journal journal;
+  private final Codec<K, V> codec;
+  private final Sink<K, V> sink;
+  private final WriteBehindOptions options;
+  private final ThreadPoolExecutor writeThrough;
+
+  WritePath(Journal journal, Codec<K, V> codec, Sink<K, V> sink, WriteBehindOptions options) {
+    this.journal = journal;
+    this.codec = codec;
+    this.sink = sink;
+    this.options = options;
+    // Database calls must never run on Lettuce's event loop; past 16 at once the caller runs them.
+    this.writeThrough = options.overflow() == OverflowPolicy.WRITE_THROUGH
+        ? new ThreadPoolExecutor(0, 16, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "wb-" + options.namespace() + "-write-through");
+            t.setDaemon(true);
+            return t;
+          }, new ThreadPoolExecutor.CallerRunsPolicy())
+        : null;
+  }
+
+  /** Writes the value, or deletes the key when {@code value} is null; completes with the version. */
+  CompletableFuture<Long> write(K key, V value, String meta) {
+    String encoded = codec.encodeKey(key);
+    byte[] data = value == null ? new byte[0] : codec.encodeValue(value);
+    long deadline = System.nanoTime() + options.blockTimeout().toNanos();
+    return attempt(key, value, encoded, data, meta, deadline, 1).thenCompose(this::durable);
+  }
+
+  private CompletableFuture<Long> attempt(K key, V value, String encoded, byte[] data, String meta, long deadline, int tries) {
+    return journal.write(encoded, data, value == null, meta, options.maxJournalLength()).thenCompose(r -> {
+      if (r.accepted()) {
+        return CompletableFuture.completedFuture(Versions.fromEntryId(r.entryId()));
+      }
+      JournalFullException full = new JournalFullException(r.partition(), r.journalLength(), options.maxJournalLength());
+      switch (options.overflow()) {
+        case BLOCK -> {
+          if (System.nanoTime() > deadline) {
+            return CompletableFuture.failedFuture(full);
+          }
+          Executor later = CompletableFuture.delayedExecutor(Math.min(50, 1L << Math.min(tries, 6)), TimeUnit.MILLISECONDS);
+          return CompletableFuture.supplyAsync(() -> null, later)
+              .thenCompose(x -> attempt(key, value, encoded, data, meta, deadline, tries + 1));
+        }
+        case WRITE_THROUGH -> {
+          return writeThrough(key, value, encoded, data, meta, r.partition());
+        }
+        default -> {
+          return CompletableFuture.failedFuture(full);
+        }
+      }
+    });
+  }
+
+  /**
+   * Takes a version ordered with the key's journaled writes, commits the write through the
+   * guarded sink, then shows it in the cache unless a newer write is there. A failure
+   * before the commit leaves nothing but an unused version.
+   */
+  private CompletableFuture<Long> writeThrough(K key, V value, String encoded, byte[] data, String meta, int partition) {
+    return journal.reserveVersion(partition).thenApplyAsync(id -> {
+      long version = Versions.fromEntryId(id);
+      try {
+        sink.apply(List.of(new SinkRecord<>(key, value, version, Versions.millisOf(version), meta, 1)));
+      } catch (Exception e) {
+        throw new CompletionException(new WriteBehindException("write-through of a write refused by a full journal failed: " + e.getMessage(), e));
+      }
+      return id;
+    }, writeThrough).thenCompose(id -> journal.settle(encoded, id, value == null, data, options.ttl().toMillis())
+        .thenApply(x -> Versions.fromEntryId(id)));
+  }
+
+  private CompletableFuture<Long> durable(long version) {
+    Durability d = options.durability();
+    if (!d.waits()) {
+      return CompletableFuture.completedFuture(version);
+    }
+    long timeout = d.timeout().toMillis();
+    var redis = journal.connection().async();
+    if (d.aof()) {
+      CommandArgs<String, byte[]> args = new CommandArgs<>(io.lettuce.core.codec.RedisCodec.of(StringCodec.UTF8, io.lettuce.core.codec.ByteArrayCodec.INSTANCE))
+          .add(1).add(d.replicas()).add(timeout);
+      return redis.dispatch(WAITAOF, new ArrayOutput<>(io.lettuce.core.codec.RedisCodec.of(StringCodec.UTF8, io.lettuce.core.codec.ByteArrayCodec.INSTANCE)), args)
+          .toCompletableFuture().thenApply(r -> {
+            long local = (Long) r.get(0);
+            long replicas = (Long) r.get(1);
+            if (local < 1 || replicas < d.replicas()) {
+              throw new DurabilityException("write " + version + " reached the AOF of " + local + " primary and "
+                  + replicas + " of " + d.replicas() + " replicas within " + timeout + " ms");
+            }
+            return version;
+          });
+    }
+    return redis.waitForReplication(d.replicas(), timeout).toCompletableFuture().thenApply(n -> {
+      if (n < d.replicas()) {
+        throw new DurabilityException("write " + version + " reached " + n + " of " + d.replicas() + " replicas within " + timeout + " ms");
+      }
+      return version;
+    });
+  }
+
+  @Override
+  public void close() {
+    if (writeThrough != null) {
+      writeThrough.shutdown();
+      try {
+        writeThrough.awaitTermination(options.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

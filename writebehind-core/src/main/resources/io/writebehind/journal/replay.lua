@@ -1,0 +1,31 @@
+-- Put a dead letter back into the journal, unless a newer write of its key exists.
+-- KEYS[1] value hash, KEYS[2] journal, KEYS[3] dead letters (same slot); ARGV[1] dead-letter id
+-- Returns {1, new entry id} | {0, 'superseded'} | {0, 'missing'}
+local found = redis.call('XRANGE', KEYS[3], ARGV[1], ARGV[1])
+if #found == 0 then
+  return {0, 'missing'}
+end
+local f = {}
+local fields = found[1][2]
+for i = 1, #fields, 2 do f[fields[i]] = fields[i + 1] end
+local function newer(a, b) -- a > b for entry ids
+  local da = string.find(a, '-', 1, true)
+  local db = string.find(b, '-', 1, true)
+  local ma, mb = tonumber(string.sub(a, 1, da - 1)), tonumber(string.sub(b, 1, db - 1))
+  if ma ~= mb then return ma > mb end
+  return tonumber(string.sub(a, da + 1)) > tonumber(string.sub(b, db + 1))
+end
+local cur = redis.call('HGET', KEYS[1], 'v')
+if cur and newer(cur, f['id']) then
+  return {0, 'superseded'}
+end
+local id
+if f['m'] == nil or f['m'] == '' then
+  id = redis.call('XADD', KEYS[2], '*', 'k', f['k'], 'o', f['o'], 'd', f['d'])
+else
+  id = redis.call('XADD', KEYS[2], '*', 'k', f['k'], 'o', f['o'], 'd', f['d'], 'm', f['m'])
+end
+redis.call('HSET', KEYS[1], 'd', f['d'], 'v', id, 's', f['o'])
+redis.call('PERSIST', KEYS[1])
+redis.call('XDEL', KEYS[3], ARGV[1])
+return {1, id}
