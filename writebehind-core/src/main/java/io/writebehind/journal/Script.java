@@ -29,12 +29,17 @@ public final class Script {
     this.sha = sha1(source);
   }
 
+  /** The script {@code name.lua}, after the shared helpers of {@code _prelude.lua}. */
   static Script load(String name) {
+    return new Script(name, resource("_prelude") + resource(name));
+  }
+
+  private static String resource(String name) {
     try (InputStream in = Script.class.getResourceAsStream(name + ".lua")) {
       if (in == null) {
         throw new IllegalStateException("script resource missing: " + name + ".lua");
       }
-      return new Script(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -32,17 +32,10 @@ if ARGV[#ARGV] == '1' then
   if pending[1] > 0 then
     minid = pending[2]
   else
-    local groups = redis.call('XINFO', 'GROUPS', KEYS[1])
-    for _, g in ipairs(groups) do
-      local name, last
-      for f = 1, #g, 2 do
-        if g[f] == 'name' then name = g[f + 1] end
-        if g[f] == 'last-delivered-id' then last = g[f + 1] end
-      end
-      if name == group then
-        local dash = string.find(last, '-', 1, true)
-        minid = string.sub(last, 1, dash) .. (tonumber(string.sub(last, dash + 1)) + 1)
-      end
+    local last = group_last_delivered(KEYS[1], group)
+    if last then
+      local ms, seq = id_parts(last)
+      minid = string.format('%d-%d', ms, seq + 1)
     end
   end
   if minid then

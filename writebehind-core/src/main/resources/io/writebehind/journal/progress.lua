@@ -19,16 +19,7 @@ local lastgen = ''
 for f = 1, #info, 2 do
   if info[f] == 'last-generated-id' then lastgen = info[f + 1] end
 end
-local delivered = ''
-local groups = redis.call('XINFO', 'GROUPS', KEYS[1])
-for _, g in ipairs(groups) do
-  local name, last
-  for f = 1, #g, 2 do
-    if g[f] == 'name' then name = g[f + 1] end
-    if g[f] == 'last-delivered-id' then last = g[f + 1] end
-  end
-  if name == ARGV[1] then delivered = last end
-end
+local delivered = group_last_delivered(KEYS[1], ARGV[1]) or ''
 local pending = 0
 local smallest = ''
 if delivered ~= '' then
@@ -36,19 +27,12 @@ if delivered ~= '' then
   pending = p[1]
   if pending > 0 then smallest = p[2] end
 end
-local function before(a, b) -- a <= b for entry ids
-  local da = string.find(a, '-', 1, true)
-  local db = string.find(b, '-', 1, true)
-  local ma, mb = tonumber(string.sub(a, 1, da - 1)), tonumber(string.sub(b, 1, db - 1))
-  if ma ~= mb then return ma < mb end
-  return tonumber(string.sub(a, da + 1)) <= tonumber(string.sub(b, db + 1))
-end
 local done = 1
 local mark = ARGV[2]
 if mark ~= '' and mark ~= '0-0' then
-  if delivered == '' or not before(mark, delivered) then
+  if delivered == '' or id_newer(mark, delivered) then
     done = 0
-  elseif smallest ~= '' and before(smallest, mark) then
+  elseif smallest ~= '' and not id_newer(smallest, mark) then
     done = 0
   end
 end

@@ -8,15 +8,8 @@ end
 local f = {}
 local fields = found[1][2]
 for i = 1, #fields, 2 do f[fields[i]] = fields[i + 1] end
-local function newer(a, b) -- a > b for entry ids
-  local da = string.find(a, '-', 1, true)
-  local db = string.find(b, '-', 1, true)
-  local ma, mb = tonumber(string.sub(a, 1, da - 1)), tonumber(string.sub(b, 1, db - 1))
-  if ma ~= mb then return ma > mb end
-  return tonumber(string.sub(a, da + 1)) > tonumber(string.sub(b, db + 1))
-end
 local cur = redis.call('HGET', KEYS[1], 'v')
-if cur and newer(cur, f['id']) then
+if cur and id_newer(cur, f['id']) then
   return {0, 'superseded'}
 end
 local id

@@ -1,15 +1,8 @@
 -- After a write-through commit: show the committed value in the cache unless a newer
 -- write is there already.
 -- KEYS[1] value hash; ARGV[1] version (entry id), ARGV[2] op, ARGV[3] data, ARGV[4] ttl ms
-local function newer(a, b)
-  local da = string.find(a, '-', 1, true)
-  local db = string.find(b, '-', 1, true)
-  local ma, mb = tonumber(string.sub(a, 1, da - 1)), tonumber(string.sub(b, 1, db - 1))
-  if ma ~= mb then return ma > mb end
-  return tonumber(string.sub(a, da + 1)) > tonumber(string.sub(b, db + 1))
-end
 local cur = redis.call('HGET', KEYS[1], 'v')
-if cur and not newer(ARGV[1], cur) then
+if cur and not id_newer(ARGV[1], cur) then
   return 0
 end
 if ARGV[2] == 'd' then

@@ -45,18 +45,19 @@ class WritePathIT {
       }
 
       KeyLayout layout = new KeyLayout(ns, 4);
-      Map<String, StreamMessage<String, String>> byId = new HashMap<>();
+      // entry ids are unique within a partition's stream, not across partitions
+      Map<String, StreamMessage<String, String>> byPartitionAndId = new HashMap<>();
       long journaled = 0;
       for (int p = 0; p < 4; p++) {
         for (StreamMessage<String, String> m : raw.sync().xrange(layout.journalKey(p), Range.create("-", "+"))) {
-          byId.put(m.getId(), m);
+          byPartitionAndId.put(p + "/" + m.getId(), m);
           journaled++;
         }
       }
       assertThat(journaled).isEqualTo(4000);
       for (int k = 0; k < 50; k++) {
         Map<String, String> cached = raw.sync().hgetall(layout.valueKey("k" + k));
-        StreamMessage<String, String> entry = byId.get(cached.get("v"));
+        StreamMessage<String, String> entry = byPartitionAndId.get(layout.partitionOf("k" + k) + "/" + cached.get("v"));
         assertThat(entry).as("journal entry of the cached version of k%d", k).isNotNull();
         assertThat(entry.getBody().get("d")).isEqualTo(cached.get("d"));
         assertThat(entry.getBody().get("k")).isEqualTo("k" + k);

@@ -1,0 +1,65 @@
+package io.writebehind.flights;
+
+import io.writebehind.jdbc.Dialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Creates and removes the flights tables. Flyway keeps its own history table
+ * ({@value #HISTORY_TABLE}) so the flights schema can share a database with other
+ * applications and their own Flyway histories.
+ */
+public final class FlightsSchema {
+
+  public static final String HISTORY_TABLE = "flights_schema_history";
+
+  /** Children before parents, so foreign keys never block a drop. */
+  static final List<String> TABLES = List.of("flight_log", "flight", "airplane", "airline", "airport");
+
+  private FlightsSchema() {}
+
+  /** The classpath folder holding the dialect's migrations. */
+  public static String location(Dialect dialect) {
+    return "classpath:db/flights/" + dialect.name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Brings the flights tables up to date.
+   *
+   * @return how many migrations ran (0 when already current)
+   */
+  public static int migrate(DataSource dataSource, Dialect dialect) {
+    return flyway(dataSource, dialect).migrate().migrationsExecuted;
+  }
+
+  /** Drops the flights tables and their migration history; other tables are untouched. */
+  public static void reset(DataSource dataSource, Dialect dialect) throws SQLException {
+    FlightSql sql = FlightSql.of(dialect);
+    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+      for (String table : TABLES) {
+        st.execute("DROP TABLE IF EXISTS " + table);
+      }
+      st.execute("DROP TABLE IF EXISTS " + sql.q(HISTORY_TABLE));
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+    }
+  }
+
+  private static Flyway flyway(DataSource dataSource, Dialect dialect) {
+    return Flyway.configure()
+        .dataSource(dataSource)
+        .locations(location(dialect))
+        .table(HISTORY_TABLE)
+        // The database may already hold other tables (the generic sinks', an app's own):
+        // baseline below V1 so our migrations still run there.
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .load();
+  }
+}
