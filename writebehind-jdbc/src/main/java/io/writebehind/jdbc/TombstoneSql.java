@@ -45,7 +45,7 @@ public final class TombstoneSql {
     return selectUnlocked(n) + RowSql.lockClause(dialect);
   }
 
-  /** The same without a lock, for the re-check after the upserts (see JdbcSink). */
+  /** The same without a lock, for the re-check after the upserts (see GuardedBatch). */
   public String selectUnlocked(int n) {
     String head = "SELECT " + q("k") + ", " + q("version") + " FROM " + table + " WHERE "
         + q("tbl") + " = ? AND " + q("k");

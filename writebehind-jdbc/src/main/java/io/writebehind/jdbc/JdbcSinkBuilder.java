@@ -1,0 +1,169 @@
+package io.writebehind.jdbc;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * Builds a {@link JdbcSink}. Each setting is checked when given (and may be given once);
+ * {@link #build} checks that the required ones are there.
+ */
+public final class JdbcSinkBuilder<K, V> {
+  private DataSource dataSource;
+  private Dialect dialect;
+  private String table;
+  private String keyColumn;
+  private String versionColumn;
+  private List<String> columns;
+  private RowBinder<K, V> binder;
+  private Function<? super K, String> keyText;
+  private String tombstoneTable;
+  private Boolean installSchema;
+
+  JdbcSinkBuilder() {}
+
+  private static void once(String field, Object current) {
+    if (current != null) {
+      throw new IllegalStateException(field + " was already set to " + current);
+    }
+  }
+
+  public JdbcSinkBuilder<K, V> dataSource(DataSource dataSource) {
+    once("dataSource", this.dataSource);
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
+    return this;
+  }
+
+  /** Optional: inferred from the URL of a connection's metadata when not given. */
+  public JdbcSinkBuilder<K, V> dialect(Dialect dialect) {
+    once("dialect", this.dialect);
+    this.dialect = Objects.requireNonNull(dialect, "dialect must not be null");
+    return this;
+  }
+
+  /** The guarded table, {@code name} or {@code schema.name}. */
+  public JdbcSinkBuilder<K, V> table(String table) {
+    once("table", this.table);
+    this.table = Identifiers.requireQualified("table", table);
+    return this;
+  }
+
+  /** Default {@code id}; must be the table's primary key (the upserts conflict on it). */
+  public JdbcSinkBuilder<K, V> keyColumn(String keyColumn) {
+    once("keyColumn", this.keyColumn);
+    this.keyColumn = Identifiers.requireSimple("keyColumn", keyColumn);
+    return this;
+  }
+
+  /** Default {@code wb_version}; a {@code BIGINT NOT NULL} column. */
+  public JdbcSinkBuilder<K, V> versionColumn(String versionColumn) {
+    once("versionColumn", this.versionColumn);
+    this.versionColumn = Identifiers.requireSimple("versionColumn", versionColumn);
+    return this;
+  }
+
+  /** The value columns, in the order the binder binds them. */
+  public JdbcSinkBuilder<K, V> columns(String... columns) {
+    Objects.requireNonNull(columns, "columns must not be null");
+    return columns(Arrays.asList(columns));
+  }
+
+  public JdbcSinkBuilder<K, V> columns(List<String> columns) {
+    once("columns", this.columns);
+    Objects.requireNonNull(columns, "columns must not be null");
+    if (columns.isEmpty()) {
+      throw new IllegalArgumentException("columns must name at least one value column, was []");
+    }
+    for (String c : columns) {
+      Identifiers.requireSimple("columns", c);
+    }
+    this.columns = List.copyOf(columns);
+    return this;
+  }
+
+  public JdbcSinkBuilder<K, V> binder(RowBinder<K, V> binder) {
+    once("binder", this.binder);
+    this.binder = Objects.requireNonNull(binder, "binder must not be null");
+    return this;
+  }
+
+  /**
+   * How a key is written into the tombstone table (at most 512 characters); default
+   * {@code String::valueOf}. Must be injective, or deletes of one key would guard another.
+   */
+  public JdbcSinkBuilder<K, V> keyText(Function<? super K, String> keyText) {
+    once("keyText", this.keyText);
+    this.keyText = Objects.requireNonNull(keyText, "keyText must not be null");
+    return this;
+  }
+
+  /** Default {@code wb_tombstone}; may be schema-qualified. Shared by many tables. */
+  public JdbcSinkBuilder<K, V> tombstoneTable(String tombstoneTable) {
+    once("tombstoneTable", this.tombstoneTable);
+    this.tombstoneTable = Identifiers.requireQualified("tombstoneTable", tombstoneTable);
+    return this;
+  }
+
+  /** Default true: {@link #build} creates the tombstone table if missing. */
+  public JdbcSinkBuilder<K, V> installSchema(boolean installSchema) {
+    once("installSchema", this.installSchema);
+    this.installSchema = installSchema;
+    return this;
+  }
+
+  /**
+   * Checks the settings together and builds the sink. Connects to the database only to
+   * infer a missing dialect and to install the tombstone table.
+   */
+  public JdbcSink<K, V> build() throws SQLException {
+    List<String> missing = new ArrayList<>();
+    if (dataSource == null) {
+      missing.add("dataSource");
+    }
+    if (table == null) {
+      missing.add("table");
+    }
+    if (columns == null) {
+      missing.add("columns");
+    }
+    if (binder == null) {
+      missing.add("binder");
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("JdbcSink needs " + String.join(", ", missing) + " to be set");
+    }
+    if (keyColumn == null) {
+      keyColumn = "id";
+    }
+    if (versionColumn == null) {
+      versionColumn = "wb_version";
+    }
+    if (keyText == null) {
+      keyText = String::valueOf;
+    }
+    if (tombstoneTable == null) {
+      tombstoneTable = TombstoneSql.DEFAULT_TABLE;
+    }
+    if (tombstoneTable.equalsIgnoreCase(table)) {
+      throw new IllegalStateException(
+          "tombstoneTable must differ from table, both were '" + table + "'");
+    }
+    if (table.length() > 128) {
+      throw new IllegalStateException(
+          "table must fit the tombstone table's tbl VARCHAR(128), was " + table.length() + " chars");
+    }
+    Dialect d = dialect != null ? dialect : Dialect.of(dataSource);
+    // TableSpec repeats the per-field checks and adds the cross-field ones (duplicate names).
+    JdbcSink<K, V> sink = new JdbcSink<>(dataSource,
+        new TableSpec(d, table, keyColumn, columns, versionColumn), binder, keyText,
+        new Tombstones(d, table, tombstoneTable));
+    if (installSchema == null || installSchema) {
+      sink.installSchema();
+    }
+    return sink;
+  }
+}
