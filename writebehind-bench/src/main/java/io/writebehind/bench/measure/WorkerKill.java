@@ -1,0 +1,166 @@
+package io.writebehind.bench.measure;
+
+import io.writebehind.bench.Fixture;
+import io.writebehind.bench.Payloads;
+import io.writebehind.bench.SystemNames;
+import io.writebehind.bench.systems.BenchSystem;
+import io.writebehind.bench.systems.OriginalSystem;
+import io.writebehind.bench.systems.Systems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Acknowledged writes lost when the process that writes and drains is killed with kill -9,
+ * measured the same way for every system: a child JVM ({@link KillChild}) writes at a steady
+ * rate and drains, logging each acknowledged (key, seq); it is killed mid-run; the system
+ * recovers its own way ({@link BenchSystem#recoverAfterKill}); then every key whose last
+ * acknowledged write is not in the database (neither it nor a later one) counts as lost.
+ */
+public final class WorkerKill {
+  static final long KEY_BASE = 90_000_000L;
+  static final long KEYS_PER_WRITER = 500;
+  private static final int WRITERS = 4;
+  /** Modest, so every system (the original's one-task-at-a-time drain too) keeps up and recovers quickly. */
+  private static final double RATE = 400;
+
+  private WorkerKill() {}
+
+  public static boolean applies(String system) {
+    return !system.equals(SystemNames.FLOOR);
+  }
+
+  public static long run(String name, Fixture fixture) throws Exception {
+    Path dir = Files.createTempDirectory("wbbench-kill-");
+    Path ackLog = dir.resolve("acks.log");
+    Path out = dir.resolve("child.log");
+    Files.createFile(ackLog);
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        "-cp", System.getProperty("java.class.path"), KillChild.class.getName(),
+        name, fixture.valkeyUrl, fixture.runId, fixture.jdbcUrl, ackLog.toString(),
+        Integer.toString(WRITERS), Double.toString(RATE)));
+    Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      while (Files.size(ackLog) == 0) {
+        if (!child.isAlive()) {
+          throw new IllegalStateException("the child exited before writing: " + tail(out));
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the child wrote nothing in 90 s: " + tail(out));
+        }
+        Thread.sleep(50);
+      }
+      Thread.sleep(fixture.plan.killRun().toMillis());
+    } finally {
+      // SIGKILL on Unix: no shutdown hooks, no flushing, like kill -9
+      child.destroyForcibly();
+      child.waitFor(30, TimeUnit.SECONDS);
+    }
+    Map<Long, Long> acked = lastAcked(ackLog);
+    try (BenchSystem system = Systems.open(name, fixture)) {
+      system.phase("kill");
+      system.recoverAfterKill();
+      Map<Long, Long> stored = name.equals(SystemNames.ORIGINAL)
+          ? storedFlights(fixture, acked.keySet())
+          : storedRows(fixture, system.table(), acked.keySet());
+      long lost = 0;
+      for (Map.Entry<Long, Long> e : acked.entrySet()) {
+        Long s = stored.get(e.getKey());
+        if (s == null || s < e.getValue()) {
+          lost++;
+        }
+      }
+      return lost;
+    } finally {
+      deleteQuietly(dir);
+    }
+  }
+
+  /** Per key the highest acknowledged seq; each key has one writer, so that is its last write. */
+  static Map<Long, Long> lastAcked(Path ackLog) throws Exception {
+    Map<Long, Long> last = new HashMap<>();
+    for (String line : Files.readAllLines(ackLog)) {
+      String[] p = line.trim().split(" ");
+      if (p.length != 2) {
+        continue; // the line the kill cut short was never complete, so never acknowledged to anyone
+      }
+      last.merge(Long.parseLong(p[0]), Long.parseLong(p[1]), Math::max);
+    }
+    return last;
+  }
+
+  private static Map<Long, Long> storedRows(Fixture fixture, String table, java.util.Set<Long> keys) throws Exception {
+    Map<Long, Long> out = new HashMap<>();
+    List<Long> all = new ArrayList<>(keys);
+    try (Connection c = fixture.admin().getConnection()) {
+      for (int from = 0; from < all.size(); from += 1000) {
+        List<Long> chunk = all.subList(from, Math.min(all.size(), from + 1000));
+        String in = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, payload FROM " + table + " WHERE id IN (" + in + ")")) {
+          for (int i = 0; i < chunk.size(); i++) {
+            ps.setLong(i + 1, chunk.get(i));
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.put(rs.getLong(1), Payloads.seq(rs.getString(2)));
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The original encodes a write's seq as minutes after {@link OriginalSystem#BASE} in the departure. */
+  private static Map<Long, Long> storedFlights(Fixture fixture, java.util.Set<Long> ids) throws Exception {
+    Map<Long, Long> out = new HashMap<>();
+    List<Long> all = new ArrayList<>(ids);
+    try (Connection c = fixture.admin().getConnection()) {
+      for (int from = 0; from < all.size(); from += 1000) {
+        List<Long> chunk = all.subList(from, Math.min(all.size(), from + 1000));
+        String in = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT flight_id, departure FROM flight WHERE flight_id IN (" + in + ")")) {
+          for (int i = 0; i < chunk.size(); i++) {
+            ps.setLong(i + 1, chunk.get(i));
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              LocalDateTime dep = rs.getObject(2, LocalDateTime.class);
+              out.put(rs.getLong(1), Duration.between(OriginalSystem.BASE, dep).toMinutes());
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+    } catch (Exception e) {
+      return "(no output)";
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (Exception ignored) {
+      // a temp directory left behind is harmless
+    }
+  }
+}

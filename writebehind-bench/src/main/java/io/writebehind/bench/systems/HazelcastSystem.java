@@ -1,0 +1,202 @@
+package io.writebehind.bench.systems;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.MapStore;
+import com.zaxxer.hikari.HikariDataSource;
+import io.writebehind.bench.Fixture;
+import io.writebehind.bench.Payloads;
+import io.writebehind.bench.SystemNames;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An embedded Hazelcast member (in this JVM: its writes never leave the process) with an
+ * IMap whose write-behind MapStore (write-delay-seconds 1, batches of up to 1000, coalescing)
+ * upserts into the same kind of generic table. A single member keeps no backup elsewhere.
+ */
+public final class HazelcastSystem implements BenchSystem {
+  private final Fixture fixture;
+  private final HazelcastInstance hz;
+  private final HikariDataSource pool;
+  private final String table;
+  private final GenericRows rows;
+  private final Gate gate = new Gate();
+  private final AtomicLong version = new AtomicLong(System.currentTimeMillis() * 1000);
+  private IMap<Long, String> map;
+
+  public HazelcastSystem(Fixture fixture) throws Exception {
+    this.fixture = fixture;
+    this.pool = fixture.pool(8, "wbbench-hazelcast");
+    this.table = fixture.genericTable(SystemNames.HAZELCAST);
+    this.rows = new GenericRows(pool, fixture.dialect, table);
+    this.hz = Hazelcast.newHazelcastInstance(config(fixture.prefix(), new Store(rows, gate, version)));
+    phase("init");
+  }
+
+  public static Config config(String clusterName, MapStore<Long, String> store) {
+    Config cfg = new Config();
+    cfg.setClusterName(clusterName);
+    cfg.setProperty("hazelcast.phone.home.enabled", "false");
+    cfg.setProperty("hazelcast.logging.type", "none");
+    var join = cfg.getNetworkConfig().getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(false);
+    cfg.getNetworkConfig().setPort(15701).setPortAutoIncrement(true).setPortCount(200);
+    cfg.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+    MapStoreConfig ms = new MapStoreConfig().setEnabled(true).setImplementation(store)
+        .setWriteDelaySeconds(1).setWriteBatchSize(1000).setWriteCoalescing(true)
+        .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY);
+    cfg.addMapConfig(new MapConfig(clusterName + "*").setMapStoreConfig(ms));
+    return cfg;
+  }
+
+  /** Upserts what Hazelcast hands over; loads single rows on a miss. */
+  public static final class Store implements MapStore<Long, String> {
+    private final GenericRows rows;
+    private final Gate gate;
+    private final AtomicLong version;
+
+    public Store(GenericRows rows, Gate gate, AtomicLong version) {
+      this.rows = rows;
+      this.gate = gate;
+      this.version = version;
+    }
+
+    @Override
+    public void store(Long key, String value) {
+      storeAll(Map.of(key, value));
+    }
+
+    @Override
+    public void storeAll(Map<Long, String> batch) {
+      try {
+        gate.pass();
+        long[] keys = new long[batch.size()];
+        String[] payloads = new String[batch.size()];
+        long[] versions = new long[batch.size()];
+        int i = 0;
+        for (Map.Entry<Long, String> e : batch.entrySet()) {
+          keys[i] = e.getKey();
+          payloads[i] = e.getValue();
+          versions[i++] = version.incrementAndGet();
+        }
+        rows.upsertBatches(keys, payloads, versions, Math.max(1, keys.length));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public void delete(Long key) {}
+
+    @Override
+    public void deleteAll(Collection<Long> keys) {}
+
+    @Override
+    public String load(Long key) {
+      try {
+        return rows.load(key);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public Map<Long, String> loadAll(Collection<Long> keys) {
+      Map<Long, String> out = new HashMap<>();
+      for (Long k : keys) {
+        String v = load(k);
+        if (v != null) {
+          out.put(k, v);
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public Iterable<Long> loadAllKeys() {
+      return null;
+    }
+  }
+
+  /** Lets a child JVM build the same store without a fixture. */
+  public static Store store(GenericRows rows) {
+    return new Store(rows, new Gate(), new AtomicLong(System.currentTimeMillis() * 1000));
+  }
+
+  @Override
+  public String name() {
+    return SystemNames.HAZELCAST;
+  }
+
+  @Override
+  public String table() {
+    return table;
+  }
+
+  @Override
+  public void phase(String phase) {
+    gate.open();
+    if (map != null) {
+      map.destroy();
+    }
+    map = hz.getMap(fixture.prefix() + "-" + phase);
+  }
+
+  @Override
+  public void write(long key, long seq) {
+    map.set(key, Payloads.of(key, seq));
+  }
+
+  @Override
+  public void warm(long key) {
+    write(key, 0);
+  }
+
+  @Override
+  public void read(long key) {
+    map.get(key);
+  }
+
+  @Override
+  public boolean drainsGeneric() {
+    return true;
+  }
+
+  @Override
+  public void preloadGeneric(long fromKey, int count) throws Exception {
+    gate.close();
+    Semaphore inFlight = new Semaphore(2000);
+    List<CompletableFuture<Void>> all = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      long key = fromKey + i;
+      inFlight.acquire();
+      all.add(map.setAsync(key, Payloads.of(key, 1)).toCompletableFuture().whenComplete((v, e) -> inFlight.release()));
+    }
+    CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).join();
+  }
+
+  @Override
+  public void startDrain() {
+    gate.open();
+  }
+
+  @Override
+  public void close() {
+    gate.open();
+    hz.shutdown();
+    pool.close();
+  }
+}

@@ -1,0 +1,53 @@
+package io.writebehind.cli.demo;
+
+import io.writebehind.engine.WriteBehindOptions;
+import io.writebehind.journal.KeyLayout;
+import io.writebehind.journal.Scripts;
+
+/** The Valkey commands behind each engine call, spelled out for the verbose demo. */
+final class Commands {
+  private final KeyLayout layout;
+  private final long ttlMillis;
+  private final String key;
+
+  Commands(WriteBehindOptions options, long flightId) {
+    this.layout = new KeyLayout(options.namespace(), options.partitions());
+    this.ttlMillis = options.ttl().toMillis();
+    this.key = Long.toString(flightId);
+  }
+
+  String valueKey() {
+    return layout.valueKey(key);
+  }
+
+  String journalKey() {
+    return layout.journalKey(layout.partitionOf(key));
+  }
+
+  String read() {
+    return "HMGET " + valueKey() + " d s";
+  }
+
+  String fill() {
+    return "EVALSHA " + sha(Scripts.FILL.sha()) + " 1 " + valueKey() + " <json> " + ttlMillis
+        + "   (fill.lua: HSET d <json> s c + PEXPIRE, only if still absent)";
+  }
+
+  String write() {
+    return "EVALSHA " + sha(Scripts.WRITE.sha()) + " 2 " + valueKey() + " " + journalKey() + " p " + key
+        + " <json> <meta> <limit>   (write.lua: HSET value+version, PERSIST, XADD journal: one atomic step)";
+  }
+
+  String readGroup(String worker) {
+    return "XREADGROUP GROUP " + KeyLayout.GROUP + " " + worker + " COUNT 1000 STREAMS " + journalKey() + " >";
+  }
+
+  String ack() {
+    return "EVALSHA " + sha(Scripts.ACK.sha()) + " 2 " + journalKey() + " " + valueKey()
+        + " ...   (ack.lua: XACK, HSET s c + PEXPIRE " + ttlMillis + " if still that version, XTRIM MINID)";
+  }
+
+  private static String sha(String sha) {
+    return sha.substring(0, 10) + "...";
+  }
+}

@@ -1,0 +1,119 @@
+package io.writebehind.cli.demo;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The demo's screen: headings, panels, tables and, in interactive mode only, questions.
+ * Non-interactive runs never touch stdin, so they work under CI, cron and pipes.
+ */
+final class Console {
+  private final PrintStream out;
+  private final Style style;
+  private final boolean interactive;
+  private BufferedReader in;
+
+  Console(PrintStream out, Style style, boolean interactive) {
+    this.out = out;
+    this.style = style;
+    this.interactive = interactive;
+  }
+
+  Style style() {
+    return style;
+  }
+
+  PrintStream out() {
+    return out;
+  }
+
+  boolean interactive() {
+    return interactive;
+  }
+
+  void println(String s) {
+    out.println(s);
+  }
+
+  void println() {
+    out.println();
+  }
+
+  void printf(String format, Object... args) {
+    out.print(String.format(Locale.ROOT, format, args));
+  }
+
+  void indented(String s) {
+    out.println("  " + s);
+  }
+
+  void bullet(String s) {
+    out.println("  " + style.bullet() + " " + s);
+  }
+
+  void table(TextTable t) {
+    for (String line : t.render(style)) {
+      out.println("  " + line);
+    }
+  }
+
+  /** A boxed block of lines, as the original opens its demo. */
+  void panel(List<String> lines) {
+    int w = lines.stream().mapToInt(Style::width).max().orElse(0);
+    boolean u = style.unicode();
+    out.println((u ? "\u256D" : "+") + (u ? "\u2500" : "-").repeat(w + 2) + (u ? "\u256E" : "+"));
+    for (String l : lines) {
+      out.println((u ? "\u2502 " : "| ") + l + " ".repeat(w - Style.width(l)) + (u ? " \u2502" : " |"));
+    }
+    out.println((u ? "\u2570" : "+") + (u ? "\u2500" : "-").repeat(w + 2) + (u ? "\u256F" : "+"));
+  }
+
+  void step(int n, String title) {
+    out.println();
+    String rule = (style.unicode() ? "\u2501" : "=").repeat(Math.max(10, 72));
+    out.println(style.cyan(rule));
+    out.println(style.bold(style.cyan("Step " + n + ": " + title)));
+    out.println(style.cyan(rule));
+  }
+
+  void verbose(String label, String text) {
+    out.println("    " + style.dim(label + " " + text));
+  }
+
+  /** Yes/no question; only asked in interactive mode (true otherwise). EOF or anything but yes is no. */
+  boolean confirm(String question, boolean defaultYes) {
+    if (!interactive) {
+      return true;
+    }
+    String answer = ask(question + (defaultYes ? " [Y/n]: " : " [y/N]: "));
+    if (answer == null) {
+      out.println();
+      return false;
+    }
+    answer = answer.strip().toLowerCase(Locale.ROOT);
+    return answer.isEmpty() ? defaultYes : answer.startsWith("y");
+  }
+
+  /** One line of input after a prompt, or null on EOF; interactive mode only. */
+  String ask(String prompt) {
+    if (!interactive) {
+      throw new IllegalStateException("a non-interactive demo never reads stdin");
+    }
+    out.print(style.bold(prompt));
+    out.flush();
+    try {
+      if (in == null) {
+        // Read from whatever System.in is now, so an in-process test can feed answers.
+        in = new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset()));
+      }
+      return in.readLine();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}
