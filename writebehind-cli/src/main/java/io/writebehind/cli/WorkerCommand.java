@@ -35,6 +35,14 @@ public final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No periodic progress lines")
   boolean quiet;
 
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Serve Prometheus metrics on http://127.0.0.1:PORT/metrics and a probe on /health (0 picks a free port)")
+  Integer metricsPort;
+
+  @Option(names = "--stuck-after-ms", defaultValue = "60000",
+      description = "With --metrics-port: /health answers 503 when writes wait in this worker's partitions and no batch committed for this long (default ${DEFAULT-VALUE})")
+  long stuckAfterMs;
+
   @Override
   public Integer call() throws Exception {
     WorkerOptions options;
@@ -49,8 +57,16 @@ public final class WorkerCommand implements Callable<Integer> {
     Signal.handle(new Signal("TERM"), sig -> stop.countDown());
     Signal.handle(new Signal("INT"), sig -> stop.countDown());
     try (Session s = Session.open(connection)) {
+      for (String warning : s.engine().durabilityWarnings()) {
+        System.err.println("warning: " + warning);
+      }
       Worker worker = s.engine().startWorker(options);
       System.err.printf("worker %s draining namespace '%s' (%s)%n", worker.id(), connection.namespace, s.describe());
+      MetricsServer metrics = metricsPort == null ? null
+          : MetricsServer.start(metricsPort, s.engine(), worker, Duration.ofMillis(stuckAfterMs));
+      if (metrics != null) {
+        System.err.printf("worker %s: metrics on %s/metrics, health on %s/health%n", worker.id(), metrics.url(), metrics.url());
+      }
       System.out.println("READY " + worker.id());
       System.out.flush();
       long lastFlushed = 0;
@@ -68,6 +84,9 @@ public final class WorkerCommand implements Callable<Integer> {
       }
       System.err.println("worker " + worker.id() + ": stopping, finishing the batch in hand");
       worker.close();
+      if (metrics != null) {
+        metrics.close();
+      }
       System.err.printf("worker %s: stopped after flushing %,d writes%n", worker.id(), worker.stats().flushedEntries());
       return 0;
     }

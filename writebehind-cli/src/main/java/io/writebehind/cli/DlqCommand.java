@@ -1,0 +1,237 @@
+package io.writebehind.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.writebehind.engine.DeadLetter;
+import io.writebehind.engine.DeadLetters;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The writes the workers could not apply (promise 6): look at them, replay them, drop them. */
+@Command(name = "dlq", mixinStandardHelpOptions = true,
+    description = "Inspect, replay or drop dead letters: writes the database refused for good.",
+    subcommands = {DlqCommand.ListDead.class, DlqCommand.Show.class, DlqCommand.Replay.class, DlqCommand.Drop.class})
+public final class DlqCommand implements Runnable {
+  /** {@code <partition>:<ms>-<seq>}; checked before any server is contacted. */
+  private static final Pattern HANDLE = Pattern.compile("\\d{1,5}:\\d{1,19}-\\d{1,19}");
+  private static final int PREVIEW = 60;
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List dead letters, oldest first within each partition.")
+  static final class ListDead implements Callable<Integer> {
+    @Mixin ConnectionOptions connection = new ConnectionOptions();
+
+    @Option(names = "--limit", defaultValue = "100", description = "At most this many (default ${DEFAULT-VALUE})")
+    int limit;
+
+    @Option(names = "--json", description = "Print JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      if (limit < 1) {
+        throw CliException.badInput("--limit must be at least 1, was " + limit);
+      }
+      try (Session s = Session.open(connection)) {
+        List<DeadLetter> letters = s.engine().deadLetters().list(limit);
+        if (json) {
+          List<Map<String, Object>> out = new ArrayList<>();
+          for (DeadLetter d : letters) {
+            out.add(toJson(d, false));
+          }
+          System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+          return 0;
+        }
+        if (letters.isEmpty()) {
+          System.out.println("no dead letters in namespace '" + connection.namespace + "'");
+          return 0;
+        }
+        System.out.printf("%-28s %-10s %-22s %8s %-24s %-40s %s%n", "handle", "key", "version", "attempts", "dead since", "error", "value");
+        for (DeadLetter d : letters) {
+          System.out.printf("%-28s %-10s %-22d %8d %-24s %-40s %s%n", d.handle(), d.key(), d.version(), d.attempts(),
+              Instant.ofEpochMilli(d.deadAtMillis()), clip(d.error(), 40), preview(d));
+        }
+        long total = s.engine().status().deadLetters();
+        if (total > letters.size()) {
+          System.out.printf("(%d of %d shown; use --limit)%n", letters.size(), total);
+        }
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one dead letter in full.")
+  static final class Show implements Callable<Integer> {
+    @Mixin ConnectionOptions connection = new ConnectionOptions();
+
+    @Parameters(paramLabel = "HANDLE", description = "<partition>:<id>, as 'dlq list' prints it")
+    String handle;
+
+    @Override
+    public Integer call() throws Exception {
+      checkHandle(handle);
+      try (Session s = Session.open(connection)) {
+        Optional<DeadLetter> found = get(s.engine().deadLetters(), handle);
+        if (found.isEmpty()) {
+          throw new CliException(CliException.FAILED, "no dead letter " + handle + " in namespace '" + connection.namespace + "'");
+        }
+        toJson(found.get(), true).forEach((k, v) -> System.out.printf("%-10s %s%n", k + ":", v));
+        return 0;
+      }
+    }
+  }
+
+  /** One handle or all of them. */
+  static final class Target {
+    @Parameters(paramLabel = "HANDLE", description = "<partition>:<id>, as 'dlq list' prints it")
+    String handle;
+
+    @Option(names = "--all", required = true, description = "Every dead letter of the namespace")
+    boolean all;
+  }
+
+  @Command(name = "replay", mixinStandardHelpOptions = true,
+      description = {"Journal a dead write again, unless its key was written since (then it is SUPERSEDED and stays).",
+          "Prints REPLAYED, SUPERSEDED or MISSING per handle; fix the cause first (a column too narrow, a constraint)."})
+  static final class Replay implements Callable<Integer> {
+    @Mixin ConnectionOptions connection = new ConnectionOptions();
+
+    @ArgGroup(multiplicity = "1")
+    Target target;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!target.all) {
+        checkHandle(target.handle);
+      }
+      try (Session s = Session.open(connection)) {
+        DeadLetters dead = s.engine().deadLetters();
+        List<String> handles = target.all ? allHandles(dead) : List.of(target.handle);
+        Map<DeadLetters.ReplayOutcome, Integer> counts = new LinkedHashMap<>();
+        for (String h : handles) {
+          DeadLetters.ReplayOutcome outcome = replay(dead, h);
+          counts.merge(outcome, 1, Integer::sum);
+          System.out.println(h + " " + outcome);
+        }
+        if (target.all) {
+          System.out.printf("replayed %d, superseded %d, missing %d%n", counts.getOrDefault(DeadLetters.ReplayOutcome.REPLAYED, 0),
+              counts.getOrDefault(DeadLetters.ReplayOutcome.SUPERSEDED, 0), counts.getOrDefault(DeadLetters.ReplayOutcome.MISSING, 0));
+          return 0;
+        }
+        return counts.containsKey(DeadLetters.ReplayOutcome.MISSING) ? CliException.FAILED : 0;
+      }
+    }
+  }
+
+  @Command(name = "drop", mixinStandardHelpOptions = true,
+      description = "Discard dead letters for good (the cache forgets the value the database never got).")
+  static final class Drop implements Callable<Integer> {
+    @Mixin ConnectionOptions connection = new ConnectionOptions();
+
+    @ArgGroup(multiplicity = "1")
+    Target target;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!target.all) {
+        checkHandle(target.handle);
+      }
+      try (Session s = Session.open(connection)) {
+        DeadLetters dead = s.engine().deadLetters();
+        List<String> handles = target.all ? allHandles(dead) : List.of(target.handle);
+        int dropped = 0;
+        for (String h : handles) {
+          boolean existed = drop(dead, h);
+          dropped += existed ? 1 : 0;
+          System.out.println(h + (existed ? " DROPPED" : " MISSING"));
+        }
+        if (target.all) {
+          System.out.printf("dropped %d%n", dropped);
+          return 0;
+        }
+        return dropped == 1 ? 0 : CliException.FAILED;
+      }
+    }
+  }
+
+  static void checkHandle(String handle) {
+    if (handle == null || !HANDLE.matcher(handle).matches()) {
+      throw CliException.badInput("dead letter handle must look like <partition>:<ms>-<seq> (as 'dlq list' prints it), was '" + handle + "'");
+    }
+  }
+
+  /** The engine checks the partition against the namespace's count; that too is the user's input. */
+  private static Optional<DeadLetter> get(DeadLetters dead, String handle) {
+    try {
+      return dead.get(handle);
+    } catch (IllegalArgumentException e) {
+      throw CliException.badInput(e.getMessage());
+    }
+  }
+
+  private static DeadLetters.ReplayOutcome replay(DeadLetters dead, String handle) {
+    try {
+      return dead.replay(handle);
+    } catch (IllegalArgumentException e) {
+      throw CliException.badInput(e.getMessage());
+    }
+  }
+
+  private static boolean drop(DeadLetters dead, String handle) {
+    try {
+      return dead.drop(handle);
+    } catch (IllegalArgumentException e) {
+      throw CliException.badInput(e.getMessage());
+    }
+  }
+
+  private static List<String> allHandles(DeadLetters dead) {
+    return dead.list(Integer.MAX_VALUE).stream().map(DeadLetter::handle).toList();
+  }
+
+  static Map<String, Object> toJson(DeadLetter d, boolean fullValue) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("handle", d.handle());
+    m.put("key", d.key());
+    m.put("version", d.version());
+    m.put("op", d.delete() ? "delete" : "put");
+    m.put("error", d.error());
+    m.put("attempts", d.attempts());
+    m.put("deadAt", Instant.ofEpochMilli(d.deadAtMillis()).toString());
+    m.put("meta", d.meta());
+    m.put("value", fullValue ? new String(d.value(), StandardCharsets.UTF_8) : preview(d));
+    return m;
+  }
+
+  static String preview(DeadLetter d) {
+    if (d.delete()) {
+      return "(delete)";
+    }
+    return clip(new String(d.value(), StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", "?"), PREVIEW);
+  }
+
+  private static String clip(String s, int max) {
+    if (s == null) {
+      return "";
+    }
+    String one = s.replace('\n', ' ');
+    return one.length() <= max ? one : one.substring(0, max - 1) + "\u2026";
+  }
+}

@@ -1,0 +1,47 @@
+package io.writebehind.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Compares the flight table with the newest acknowledged write of each flight in an ack log. */
+final class AckLogCheck {
+  private AckLogCheck() {}
+
+  record Ack(long version, LocalDateTime departure, LocalDateTime arrival) {}
+
+  static Map<Long, Ack> newest(Path ackLog) throws Exception {
+    Map<Long, Ack> newest = new HashMap<>();
+    for (String line : Files.readAllLines(ackLog)) {
+      String[] f = line.split(",");
+      Ack a = new Ack(Long.parseLong(f[1]), LocalDateTime.parse(f[2]), LocalDateTime.parse(f[3]));
+      newest.merge(Long.parseLong(f[0]), a, (x, y) -> x.version() >= y.version() ? x : y);
+    }
+    return newest;
+  }
+
+  static void assertDatabaseMatches(Path ackLog, String jdbcUrl) throws Exception {
+    Map<Long, Ack> newest = newest(ackLog);
+    assertThat(newest).isNotEmpty();
+    try (Connection c = DriverManager.getConnection(jdbcUrl);
+         PreparedStatement ps = c.prepareStatement("SELECT wb_version, departure, arrival FROM flight WHERE flight_id = ?")) {
+      for (Map.Entry<Long, Ack> e : newest.entrySet()) {
+        ps.setLong(1, e.getKey());
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getLong(1)).as("version of flight %d", e.getKey()).isEqualTo(e.getValue().version());
+          assertThat(rs.getObject(2, LocalDateTime.class)).isEqualTo(e.getValue().departure());
+          assertThat(rs.getObject(3, LocalDateTime.class)).isEqualTo(e.getValue().arrival());
+        }
+      }
+    }
+  }
+}
