@@ -54,8 +54,9 @@ public final class DeadLetters {
   public enum ReplayOutcome { REPLAYED, SUPERSEDED, MISSING }
 
   /**
-   * Journals the dead write again, as a new write, unless the key was written since: a
-   * newer write wins, as always.
+   * Journals the dead write again with its original version, unless the cache holds a newer
+   * write of the key; the database's version guard refuses it too if a newer write got
+   * there first. A newer write wins, as always.
    */
   public ReplayOutcome replay(String handle) {
     Handle h = Handle.parse(handle, journal.layout().partitions());

@@ -11,14 +11,21 @@ import java.util.Map;
  * @param delete whether it deletes the key
  * @param data the encoded value (empty for a delete)
  * @param meta the writer's note, or {@code null}
+ * @param versionId the write's version as an entry id: its own id, or for a replayed dead
+ *     letter the id of the original write
  */
-public record JournalEntry(int partition, String id, String key, boolean delete, byte[] data, String meta) {
+public record JournalEntry(int partition, String id, String key, boolean delete, byte[] data, String meta, String versionId) {
+
+  public JournalEntry(int partition, String id, String key, boolean delete, byte[] data, String meta) {
+    this(partition, id, key, delete, data, meta, id);
+  }
 
   static JournalEntry fromFields(int partition, String id, Map<String, byte[]> body) {
     byte[] k = body == null ? null : body.get("k");
     byte[] o = body == null ? null : body.get("o");
     byte[] d = body == null ? null : body.get("d");
     byte[] m = body == null ? null : body.get("m");
+    byte[] v = body == null ? null : body.get("v");
     String op = o == null ? null : new String(o, java.nio.charset.StandardCharsets.UTF_8);
     boolean valid = k != null && ("p".equals(op) || "d".equals(op));
     return new JournalEntry(
@@ -27,7 +34,8 @@ public record JournalEntry(int partition, String id, String key, boolean delete,
         valid ? new String(k, java.nio.charset.StandardCharsets.UTF_8) : null,
         "d".equals(op),
         d == null ? new byte[0] : d,
-        m == null ? null : new String(m, java.nio.charset.StandardCharsets.UTF_8));
+        m == null ? null : new String(m, java.nio.charset.StandardCharsets.UTF_8),
+        v == null ? id : new String(v, java.nio.charset.StandardCharsets.UTF_8));
   }
 
   public boolean malformed() {
@@ -35,6 +43,6 @@ public record JournalEntry(int partition, String id, String key, boolean delete,
   }
 
   public long version() {
-    return Versions.fromEntryId(id);
+    return Versions.fromEntryId(versionId);
   }
 }

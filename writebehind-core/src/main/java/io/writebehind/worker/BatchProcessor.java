@@ -144,7 +144,7 @@ final class BatchProcessor<K, V> {
       List<String> flushedIds = new ArrayList<>();
       for (JournalEntry e : flushedByPartition.getOrDefault(part.getKey(), List.of())) {
         valueKeys.add(e.key());
-        flushedIds.add(e.id());
+        flushedIds.add(e.versionId());
       }
       acks.add(journal.ack(part.getKey(), part.getValue(), valueKeys, flushedIds, ttlMillis, trim));
     }

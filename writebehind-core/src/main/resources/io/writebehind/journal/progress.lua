@@ -27,12 +27,17 @@ if delivered ~= '' then
   pending = p[1]
   if pending > 0 then smallest = p[2] end
 end
+-- Flushed up to the mark: nothing at or below it is pending or waiting to be delivered.
+-- The mark may be an id no worker will ever see (a version reserved by a write-through),
+-- so undelivered entries are looked up rather than compared with the last delivered id.
 local done = 1
 local mark = ARGV[2]
 if mark ~= '' and mark ~= '0-0' then
-  if delivered == '' or id_newer(mark, delivered) then
-    done = 0
+  if delivered == '' then
+    if len > 0 then done = 0 end
   elseif smallest ~= '' and not id_newer(smallest, mark) then
+    done = 0
+  elseif id_newer(mark, delivered) and #redis.call('XRANGE', KEYS[1], '(' .. delivered, mark, 'COUNT', 1) > 0 then
     done = 0
   end
 end

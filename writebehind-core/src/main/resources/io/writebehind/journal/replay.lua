@@ -1,4 +1,8 @@
--- Put a dead letter back into the journal, unless a newer write of its key exists.
+-- Put a dead letter back into the journal with its original version, unless the cache
+-- holds a newer write of its key. The version travels in the entry ('v'), so the
+-- database's guard still refuses it if a newer write reached the database meanwhile
+-- (and the cache entry of that newer write has already expired). The cache is left
+-- alone: it holds either this very write or nothing.
 -- KEYS[1] value hash, KEYS[2] journal, KEYS[3] dead letters (same slot); ARGV[1] dead-letter id
 -- Returns {1, new entry id} | {0, 'superseded'} | {0, 'missing'}
 local found = redis.call('XRANGE', KEYS[3], ARGV[1], ARGV[1])
@@ -14,11 +18,9 @@ if cur and id_newer(cur, f['id']) then
 end
 local id
 if f['m'] == nil or f['m'] == '' then
-  id = redis.call('XADD', KEYS[2], '*', 'k', f['k'], 'o', f['o'], 'd', f['d'])
+  id = redis.call('XADD', KEYS[2], '*', 'k', f['k'], 'o', f['o'], 'd', f['d'], 'v', f['id'])
 else
-  id = redis.call('XADD', KEYS[2], '*', 'k', f['k'], 'o', f['o'], 'd', f['d'], 'm', f['m'])
+  id = redis.call('XADD', KEYS[2], '*', 'k', f['k'], 'o', f['o'], 'd', f['d'], 'm', f['m'], 'v', f['id'])
 end
-redis.call('HSET', KEYS[1], 'd', f['d'], 'v', id, 's', f['o'])
-redis.call('PERSIST', KEYS[1])
 redis.call('XDEL', KEYS[3], ARGV[1])
 return {1, id}
