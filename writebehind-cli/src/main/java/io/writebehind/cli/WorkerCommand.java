@@ -17,7 +17,7 @@ import sun.misc.Signal;
 public final class WorkerCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection = new ConnectionOptions();
 
-  @Option(names = "--batch-size", defaultValue = "1000", description = "Journal entries per database transaction, at most (default ${DEFAULT-VALUE})")
+  @Option(names = "--batch-size", defaultValue = "2000", description = "Journal entries per database transaction, at most (default ${DEFAULT-VALUE})")
   int batchSize;
 
   @Option(names = "--linger-ms", defaultValue = "20", description = "Longest wait between polls of an idle journal (default ${DEFAULT-VALUE})")

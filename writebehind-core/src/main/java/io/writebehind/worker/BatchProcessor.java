@@ -44,8 +44,12 @@ final class BatchProcessor<K, V> {
   /** A folded key ready for the sink. */
   private record Item<K, V>(Coalescer.Folded folded, SinkRecord<K, V> record) {}
 
-  /** Returns once the batch is committed and acknowledged; throws with the entries still pending. */
-  void process(List<JournalEntry> entries) throws Exception {
+  /**
+   * Commits the batch, then sends its acknowledgement and returns it without waiting: the
+   * worker overlaps it with the next batch's database work. Throws with the entries still
+   * pending when the commit fails.
+   */
+  CompletableFuture<Void> process(List<JournalEntry> entries) throws Exception {
     Set<String> deadIds = new HashSet<>();
     List<CompletableFuture<?>> dead = new ArrayList<>();
     long now = System.currentTimeMillis();
@@ -75,13 +79,14 @@ final class BatchProcessor<K, V> {
       f.get(timeoutMillis, TimeUnit.MILLISECONDS);
     }
     stats.deadLettered(dead.size());
-    acknowledge(entries, applied, deadIds);
     long oldest = Long.MAX_VALUE;
     for (JournalEntry e : entries) {
       oldest = Math.min(oldest, Versions.millisOf(e.version()));
     }
-    stats.batchCommitted(entries.size() - deadIds.size(), applied.size(), changed, dbNanos,
-        oldest == Long.MAX_VALUE ? 0 : Math.max(0, System.currentTimeMillis() - oldest));
+    long oldestWritten = oldest;
+    int flushed = entries.size() - deadIds.size();
+    return acknowledge(entries, applied, deadIds).thenRun(() -> stats.batchCommitted(flushed, applied.size(), changed, dbNanos,
+        oldestWritten == Long.MAX_VALUE ? 0 : Math.max(0, System.currentTimeMillis() - oldestWritten)));
   }
 
   /**
@@ -126,7 +131,7 @@ final class BatchProcessor<K, V> {
     }
   }
 
-  private void acknowledge(List<JournalEntry> entries, List<Item<K, V>> applied, Set<String> deadIds) throws Exception {
+  private CompletableFuture<Void> acknowledge(List<JournalEntry> entries, List<Item<K, V>> applied, Set<String> deadIds) {
     Map<Integer, List<String>> idsByPartition = new TreeMap<>();
     for (JournalEntry e : entries) {
       if (!deadIds.contains(e.id())) {
@@ -148,8 +153,6 @@ final class BatchProcessor<K, V> {
       }
       acks.add(journal.ack(part.getKey(), part.getValue(), valueKeys, flushedIds, ttlMillis, trim));
     }
-    for (CompletableFuture<Long> a : acks) {
-      a.get(timeoutMillis, TimeUnit.MILLISECONDS);
-    }
+    return CompletableFuture.allOf(acks.toArray(new CompletableFuture<?>[0]));
   }
 }

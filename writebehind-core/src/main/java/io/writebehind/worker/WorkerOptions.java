@@ -44,7 +44,7 @@ public record WorkerOptions(
   }
 
   public static final class Builder {
-    private int batchSize = 1000;
+    private int batchSize = 2000;
     private Duration linger = Duration.ofMillis(20);
     private Duration leaseTtl = Duration.ofSeconds(5);
     private int threads = 1;

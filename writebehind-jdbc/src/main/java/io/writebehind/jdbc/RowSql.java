@@ -49,6 +49,15 @@ public final class RowSql {
         + " IN (" + Placeholders.list(n) + ") AND " + CURRENT_XMIN;
   }
 
+  /** The same with the keys as one array parameter (text, cast to the key column's type). */
+  public static String countWrittenByThisTransaction(TableSpec spec, String keyType) {
+    if (spec.dialect() != Dialect.POSTGRESQL) {
+      throw new IllegalArgumentException("xmin counting is PostgreSQL only, was " + spec.dialect());
+    }
+    return "SELECT COUNT(*) FROM " + spec.quotedTable() + " WHERE " + spec.q(spec.keyColumn())
+        + " = ANY(CAST(? AS " + keyType + "[])) AND " + CURRENT_XMIN;
+  }
+
   /** xmin is 32 bits, txid_current() carries the epoch above them; works since PostgreSQL 9. */
   static final String CURRENT_XMIN = "xmin::text = (txid_current() % 4294967296)::text";
 
