@@ -49,7 +49,7 @@ public final class DlqCommand implements Runnable {
       if (limit < 1) {
         throw CliException.badInput("--limit must be at least 1, was " + limit);
       }
-      try (Session s = Session.open(connection)) {
+      try (Session s = Session.openExisting(connection)) {
         List<DeadLetter> letters = s.engine().deadLetters().list(limit);
         if (json) {
           List<Map<String, Object>> out = new ArrayList<>();
@@ -87,7 +87,7 @@ public final class DlqCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       checkHandle(handle);
-      try (Session s = Session.open(connection)) {
+      try (Session s = Session.openExisting(connection)) {
         Optional<DeadLetter> found = get(s.engine().deadLetters(), handle);
         if (found.isEmpty()) {
           throw new CliException(CliException.FAILED, "no dead letter " + handle + " in namespace '" + connection.namespace + "'");
@@ -121,7 +121,7 @@ public final class DlqCommand implements Runnable {
       if (!target.all) {
         checkHandle(target.handle);
       }
-      try (Session s = Session.open(connection)) {
+      try (Session s = Session.openExisting(connection)) {
         DeadLetters dead = s.engine().deadLetters();
         List<String> handles = target.all ? allHandles(dead) : List.of(target.handle);
         Map<DeadLetters.ReplayOutcome, Integer> counts = new LinkedHashMap<>();
@@ -153,7 +153,7 @@ public final class DlqCommand implements Runnable {
       if (!target.all) {
         checkHandle(target.handle);
       }
-      try (Session s = Session.open(connection)) {
+      try (Session s = Session.openExisting(connection)) {
         DeadLetters dead = s.engine().deadLetters();
         List<String> handles = target.all ? allHandles(dead) : List.of(target.handle);
         int dropped = 0;

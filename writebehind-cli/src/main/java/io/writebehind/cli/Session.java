@@ -33,8 +33,9 @@ public final class Session implements AutoCloseable {
   private final WriteBehind<Long, Flight> engine;
   private final FlightSink sink;
   private final FlightRepository repository;
+  private boolean closed;
 
-  private Session(ConnectionOptions options, int poolSize) {
+  private Session(ConnectionOptions options, int poolSize, boolean existingNamespace) {
     String v = firstNonBlank(options.valkeyUrl, System.getenv("VALKEY_URL"));
     String d = firstNonBlank(options.databaseUrl, System.getenv("DATABASE_URL"));
     String described = null;
@@ -88,6 +89,9 @@ public final class Session implements AutoCloseable {
       throw new CliException(CliException.UNREACHABLE,
           "cannot reach Valkey at " + ValkeyConnection.redact(v) + ": " + firstLine(rootMessage(e)), e);
     }
+    if (existingNamespace) {
+      requireNamespace(options.namespace);
+    }
     this.sink = new FlightSink(dataSource, dialect);
     this.repository = new FlightRepository(dataSource, dialect);
     try {
@@ -101,7 +105,31 @@ public final class Session implements AutoCloseable {
   }
 
   public static Session open(ConnectionOptions options) {
-    return new Session(options, 4);
+    return new Session(options, 4, false);
+  }
+
+  /**
+   * For commands that only look (status, dlq): a namespace nothing has written to is most
+   * likely a typo, and opening the engine would record it as a new one.
+   */
+  public static Session openExisting(ConnectionOptions options) {
+    return new Session(options, 4, true);
+  }
+
+  private void requireNamespace(String namespace) {
+    String meta = new io.writebehind.journal.KeyLayout(namespace, 1).metaKey();
+    Long exists;
+    try {
+      exists = valkey.async().exists(meta).get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      close();
+      throw new CliException(CliException.UNREACHABLE, "cannot reach Valkey at " + redactedValkeyUrl() + ": " + firstLine(rootMessage(e)), e);
+    }
+    if (exists == 0) {
+      close();
+      throw CliException.badInput("unknown namespace '" + namespace + "' on " + redactedValkeyUrl()
+          + ": nothing has written to it (see --namespace)");
+    }
   }
 
   public static Path home() {
@@ -149,6 +177,10 @@ public final class Session implements AutoCloseable {
 
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (engine != null) {
       engine.close();
     }

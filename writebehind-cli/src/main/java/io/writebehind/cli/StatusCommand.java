@@ -33,7 +33,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Session s = Session.open(connection)) {
+    try (Session s = Session.openExisting(connection)) {
       QueueStatus status = s.engine().status();
       if (json) {
         System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(status)));

@@ -24,6 +24,7 @@ public final class WriteBehindBuilder<K, V> {
   private OverflowPolicy overflow = OverflowPolicy.FAIL;
   private Duration blockTimeout = Duration.ofSeconds(5);
   private Durability durability = Durability.MEMORY;
+  private int maxValueBytes = 1 << 20;
 
   WriteBehindBuilder(Codec<K, V> codec) {
     this.codec = Objects.requireNonNull(codec, "codec");
@@ -110,6 +111,19 @@ public final class WriteBehindBuilder<K, V> {
     return this;
   }
 
+  /**
+   * Largest encoded value a write may carry (default 1 MiB); a larger one fails with
+   * {@link ValueTooLargeException} before anything is stored. Values live twice in Valkey
+   * (cache and journal) until flushed, so this bounds memory per write.
+   */
+  public WriteBehindBuilder<K, V> maxValueBytes(int maxValueBytes) {
+    if (maxValueBytes < 1 || maxValueBytes > 512 << 20) {
+      throw new IllegalArgumentException("maxValueBytes must be between 1 and 536870912, was " + maxValueBytes);
+    }
+    this.maxValueBytes = maxValueBytes;
+    return this;
+  }
+
   public WriteBehind<K, V> build() {
     if (overflow == OverflowPolicy.WRITE_THROUGH && sink == null) {
       throw new IllegalStateException("overflow WRITE_THROUGH writes the database itself: set a sink");
@@ -121,7 +135,7 @@ public final class WriteBehindBuilder<K, V> {
       throw new IllegalStateException("set valkeyUrl or connection, not both");
     }
     WriteBehindOptions options = new WriteBehindOptions(
-        namespace, partitions, ttl, maxJournalLength, commandTimeout, overflow, blockTimeout, durability);
+        namespace, partitions, ttl, maxJournalLength, commandTimeout, overflow, blockTimeout, durability, maxValueBytes);
     boolean owned = connection == null;
     ValkeyConnection c = owned ? ValkeyConnection.open(valkeyUrl, commandTimeout) : connection;
     try {

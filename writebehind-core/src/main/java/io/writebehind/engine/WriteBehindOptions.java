@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param overflow what a write does when its journal is at {@code maxJournalLength}
  * @param blockTimeout how long a write waits for room under {@link OverflowPolicy#BLOCK}
  * @param durability what a write waits for before it returns
+ * @param maxValueBytes largest encoded value a write may carry
  */
 public record WriteBehindOptions(
     String namespace, int partitions, Duration ttl, long maxJournalLength, Duration commandTimeout,
-    OverflowPolicy overflow, Duration blockTimeout, Durability durability) {}
+    OverflowPolicy overflow, Duration blockTimeout, Durability durability, int maxValueBytes) {}

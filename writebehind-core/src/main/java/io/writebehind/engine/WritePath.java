@@ -60,6 +60,9 @@ final class WritePath<K, V> implements AutoCloseable {
   CompletableFuture<Long> write(K key, V value, String meta) {
     String encoded = codec.encodeKey(key);
     byte[] data = value == null ? new byte[0] : codec.encodeValue(value);
+    if (data.length > options.maxValueBytes()) {
+      return CompletableFuture.failedFuture(new ValueTooLargeException(data.length, options.maxValueBytes()));
+    }
     long deadline = System.nanoTime() + options.blockTimeout().toNanos();
     return attempt(key, value, encoded, data, meta, deadline, 1).thenCompose(this::durable);
   }

@@ -157,4 +157,27 @@ class WorkerIT {
       wb.purgeNamespace();
     }
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.writebehind.engine.Servers#both")
+  void aMalformedJournalEntryGoesToTheDeadLettersAndTheRestIsApplied(String name, String url) throws Exception {
+    String ns = Servers.namespace("malformed");
+    VersionedMapSink sink = new VersionedMapSink();
+    try (WriteBehind<String, String> wb = WriteBehind.builder(new StringCodec()).valkeyUrl(url).namespace(ns)
+            .partitions(1).sink(sink).build();
+         StatefulRedisConnection<String, String> raw = Servers.raw(url)) {
+      wb.put("a", "1");
+      // something that is not a writebehind entry, written into the journal by hand
+      raw.sync().xadd(new KeyLayout(ns, 1).journalKey(0), java.util.Map.of("garbage", "x"));
+      wb.put("b", "2");
+      try (Worker w = wb.startWorker(FAST)) {
+        wb.flush(Duration.ofSeconds(10));
+      }
+      assertThat(sink.rows.keySet()).containsExactlyInAnyOrder("a", "b");
+      assertThat(wb.status().deadLetters()).isEqualTo(1);
+      assertThat(wb.deadLetters().list(10)).singleElement()
+          .satisfies(d -> assertThat(d.error()).contains("malformed"));
+      wb.purgeNamespace();
+    }
+  }
 }

@@ -136,4 +136,25 @@ class WritePathIT {
       wb.purgeNamespace();
     }
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.writebehind.engine.Servers#both")
+  void aValueOverTheLimitIsRefusedBeforeAnythingIsStored(String name, String url) {
+    String ns = Servers.namespace("big");
+    try (WriteBehind<String, String> wb = WriteBehind.builder(new StringCodec()).valkeyUrl(url).namespace(ns)
+            .partitions(1).maxValueBytes(10).build();
+         StatefulRedisConnection<String, String> raw = Servers.raw(url)) {
+      wb.put("a", "0123456789");
+      assertThatThrownBy(() -> wb.put("a", "0123456789X"))
+          .isInstanceOfSatisfying(ValueTooLargeException.class, e -> {
+            assertThat(e.size()).isEqualTo(11);
+            assertThat(e.limit()).isEqualTo(10);
+          });
+      assertThat(wb.getIfPresent("a")).contains("0123456789");
+      assertThat(raw.sync().xlen(new KeyLayout(ns, 1).journalKey(0))).isEqualTo(1);
+      assertThatThrownBy(() -> WriteBehind.builder(new StringCodec()).maxValueBytes(0))
+          .hasMessage("maxValueBytes must be between 1 and 536870912, was 0");
+      wb.purgeNamespace();
+    }
+  }
 }

@@ -1,8 +1,13 @@
 package io.writebehind.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.writebehind.engine.Durability;
+import io.writebehind.engine.DurabilityException;
 import io.writebehind.engine.WriteBehind;
+import io.writebehind.engine.WriteBehindException;
+import java.time.Duration;
 import io.writebehind.testkit.ManagedValkey;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +30,34 @@ class DurabilityWarningsIT {
     try (ManagedValkey valkey = ManagedValkey.start(dir, true, "everysec");
         WriteBehind<Long, String> engine = WriteBehind.builder(Fixture.CODEC).valkeyUrl(valkey.url()).namespace("it-dw").build()) {
       assertThat(engine.durabilityWarnings()).isEmpty();
+    }
+  }
+
+  @Test
+  void writesCanWaitForTheAofAndFailClearlyWhereThereIsNone(@TempDir Path dir) throws Exception {
+    Durability aof = new Durability(0, true, Duration.ofSeconds(2));
+    try (ManagedValkey valkey = ManagedValkey.start(dir.resolve("on"), true, "everysec");
+        WriteBehind<Long, String> engine = WriteBehind.builder(Fixture.CODEC).valkeyUrl(valkey.url()).namespace("it-aof")
+            .durability(aof).build()) {
+      assertThat(engine.put(1L, "on disk")).isPositive();
+      assertThat(engine.getIfPresent(1L)).contains("on disk");
+    }
+    try (ManagedValkey valkey = ManagedValkey.start(dir.resolve("off"), false, "everysec");
+        WriteBehind<Long, String> engine = WriteBehind.builder(Fixture.CODEC).valkeyUrl(valkey.url()).namespace("it-aof")
+            .durability(aof).build()) {
+      // Stored and journaled, but not as durable as asked: the caller hears of it.
+      assertThatThrownBy(() -> engine.put(1L, "memory only")).isInstanceOf(WriteBehindException.class)
+          .hasMessageContaining("appendonly");
+    }
+  }
+
+  @Test
+  void writesCanWaitForReplicasAndSayHowManyTheyReached(@TempDir Path dir) throws Exception {
+    try (ManagedValkey valkey = ManagedValkey.start(dir, true, "everysec");
+        WriteBehind<Long, String> engine = WriteBehind.builder(Fixture.CODEC).valkeyUrl(valkey.url()).namespace("it-wait")
+            .durability(new Durability(1, false, Duration.ofMillis(200))).build()) {
+      assertThatThrownBy(() -> engine.put(1L, "no replica")).isInstanceOf(DurabilityException.class)
+          .hasMessageContaining("0 of 1 replicas");
     }
   }
 }

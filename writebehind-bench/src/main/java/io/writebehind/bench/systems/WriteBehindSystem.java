@@ -22,8 +22,8 @@ import java.util.concurrent.Semaphore;
 
 /** Ours: engine put, a worker draining through KeyValueTable's sink or the FlightSink. */
 public final class WriteBehindSystem implements BenchSystem {
-  /** Enough drain threads to overlap Valkey and database round trips on a small machine. */
-  public static final WorkerOptions WORKER = WorkerOptions.builder().batchSize(1000).threads(4).build();
+  /** What users get: the worker's defaults (one drain thread that overlaps Valkey and database work). */
+  public static final WorkerOptions WORKER = WorkerOptions.defaults();
 
   private final Fixture fixture;
   private final ValkeyConnection valkey;
