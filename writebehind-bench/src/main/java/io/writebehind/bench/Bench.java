@@ -51,6 +51,7 @@ public final class Bench {
       if (config.systems().stream().anyMatch(Systems::needsFlights)) {
         fixture.loadFlights(progress);
       }
+      warmUp(config, fixture);
       for (String name : config.systems()) {
         results.add(measure(name, fixture, progress));
       }
@@ -67,6 +68,22 @@ public final class Bench {
       }
     }
     return report;
+  }
+
+  /**
+   * The system measured first would otherwise also pay for warming the JVM (JIT, Netty,
+   * Lettuce) that every later one finds warm; the floor goes first, so it was the one that
+   * looked slow. One unrecorded pass of the floor's writes warms the shared paths.
+   */
+  private static void warmUp(Config config, Fixture fixture) throws Exception {
+    if (!config.systems().contains(SystemNames.FLOOR)) {
+      return;
+    }
+    try (BenchSystem system = Systems.open(SystemNames.FLOOR, fixture)) {
+      system.phase("jvm-warmup");
+      WriteLatency.run(system, fixture.plan);
+      WriteThroughput.run(system, 8, fixture.plan);
+    }
   }
 
   private static Figures measure(String name, Fixture fixture, Progress progress) {

@@ -64,7 +64,8 @@ final class WritePath<K, V> implements AutoCloseable {
       return CompletableFuture.failedFuture(new ValueTooLargeException(data.length, options.maxValueBytes()));
     }
     long deadline = System.nanoTime() + options.blockTimeout().toNanos();
-    return attempt(key, value, encoded, data, meta, deadline, 1).thenCompose(this::durable);
+    CompletableFuture<Long> stored = attempt(key, value, encoded, data, meta, deadline, 1);
+    return options.durability().waits() ? stored.thenCompose(this::durable) : stored;
   }
 
   private CompletableFuture<Long> attempt(K key, V value, String encoded, byte[] data, String meta, long deadline, int tries) {

@@ -59,18 +59,14 @@ public final class Script {
 
   public <T> CompletableFuture<T> run(
       RedisClusterAsyncCommands<String, byte[]> redis, ScriptOutputType type, String[] keys, byte[]... args) {
-    CompletableFuture<T> first = redis.<T>evalsha(sha, type, keys, args).toCompletableFuture();
-    return first.handle((value, error) -> {
-          if (error == null) {
-            return CompletableFuture.completedFuture(value);
-          }
-          Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-          if (cause instanceof RedisNoScriptException) {
-            return redis.<T>eval(source, type, keys, args).toCompletableFuture();
-          }
-          return CompletableFuture.<T>failedFuture(cause);
-        })
-        .thenCompose(f -> f);
+    // One stage on the hot path: the fallback is only composed in when the server says NOSCRIPT.
+    return redis.<T>evalsha(sha, type, keys, args).toCompletableFuture().exceptionallyCompose(error -> {
+      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      if (cause instanceof RedisNoScriptException) {
+        return redis.<T>eval(source, type, keys, args).toCompletableFuture();
+      }
+      return CompletableFuture.<T>failedFuture(cause);
+    });
   }
 
   private static String sha1(String text) {

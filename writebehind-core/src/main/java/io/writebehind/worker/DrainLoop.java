@@ -63,6 +63,11 @@ final class DrainLoop implements Runnable {
         pause(options.linger().toMillis());
         continue;
       }
+      if (!worker.breaker().allow()) {
+        settle();
+        pause(options.linger().toMillis());
+        continue;
+      }
       List<JournalEntry> batch;
       try {
         batch = next(parts);
@@ -70,12 +75,14 @@ final class DrainLoop implements Runnable {
         // The reply may be lost after the server delivered the entries: read them from our
         // pending list next time.
         parts.forEach(worker::markRecovering);
+        worker.breaker().noAttempt();
         worker.stats().retried(e);
         log.warn("worker {}: reading the journal failed: {}", worker.id(), WorkerStats.describe(e));
         pause(options.backoff().delayMillis(Math.min(++failures, 20), ThreadLocalRandom.current().nextDouble()));
         continue;
       }
       if (batch.isEmpty()) {
+        worker.breaker().noAttempt();
         settle();
         pause(idleMillis);
         idleMillis = Math.min(options.linger().toMillis(), idleMillis * 2);
@@ -92,9 +99,11 @@ final class DrainLoop implements Runnable {
         settle();
         inFlight = new InFlight(ack, batchParts);
         failures = 0;
+        worker.breaker().success();
       } catch (Exception e) {
         failures++;
         worker.stats().retried(e);
+        worker.breaker().failure();
         batchParts.forEach(worker::markRecovering);
         // What was read ahead is pending too; reading the pending list brings it back.
         dropPrefetch();

@@ -40,6 +40,7 @@ public final class Worker implements AutoCloseable {
   private final long timeoutMillis;
   private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
   private final Set<Integer> recovering = ConcurrentHashMap.newKeySet();
+  private final CircuitBreaker breaker;
   private final ScheduledExecutorService leaseExecutor;
   private final List<Thread> drainThreads = new ArrayList<>();
   private volatile boolean stopping;
@@ -51,6 +52,7 @@ public final class Worker implements AutoCloseable {
     this.id = options.workerId() != null ? options.workerId() : defaultId();
     this.registry = new WorkerRegistry(journal, options.leaseTtl());
     this.timeoutMillis = Math.max(options.leaseTtl().toMillis(), 5_000);
+    this.breaker = new CircuitBreaker(5, options.backoff().max().toMillis(), System::currentTimeMillis);
     this.processor = new BatchProcessor<>(journal, codec, sink, ttl.toMillis(), options.trimJournal(), timeoutMillis, stats);
     String ns = journal.layout().namespace();
     this.leaseExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -177,6 +179,15 @@ public final class Worker implements AutoCloseable {
 
   void recovered(int partition) {
     recovering.remove(partition);
+  }
+
+  CircuitBreaker breaker() {
+    return breaker;
+  }
+
+  /** Whether this worker has stopped sending batches to a database that keeps failing (it probes it). */
+  public boolean databaseUnavailable() {
+    return breaker.state() != CircuitBreaker.State.CLOSED;
   }
 
   public String id() {
