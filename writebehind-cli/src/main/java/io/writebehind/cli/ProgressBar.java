@@ -43,8 +43,10 @@ public final class ProgressBar {
     double seconds = Math.max(1e-9, (now - started) / 1e9);
     int width = 30;
     int filled = (int) Math.min(width, width * done / total);
-    String line = String.format(Locale.ROOT, "%s [%s%s] %3d%% %,d/%,d  %,.0f/s",
-        label, "#".repeat(filled), " ".repeat(width - filled), 100 * done / total, done, total, done / seconds);
+    // A rate over the first few milliseconds says nothing (and reads as millions per second).
+    String rate = seconds < 0.2 ? "" : String.format(Locale.ROOT, "  %,.0f/s", done / seconds);
+    String line = String.format(Locale.ROOT, "%s [%s%s] %3d%% %,d/%,d%s",
+        label, "#".repeat(filled), " ".repeat(width - filled), 100 * done / total, done, total, rate);
     if (terminal) {
       out.print("\r" + line);
     } else {
