@@ -14,7 +14,7 @@ public final class StopLocalCommand implements Callable<Integer> {
     if (stopped.isEmpty()) {
       System.out.println("no local servers running under " + Session.home());
     } else {
-      stopped.forEach(s -> System.out.println("stopped " + s));
+      stopped.forEach(System.out::println);
     }
     return 0;
   }

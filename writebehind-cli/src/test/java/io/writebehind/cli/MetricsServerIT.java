@@ -1,5 +1,6 @@
 package io.writebehind.cli;
 
+import io.writebehind.engine.Codecs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -35,7 +36,7 @@ class MetricsServerIT {
     String jdbcUrl = TestServers.postgresJdbcUrl();
     try (HikariDataSource ds = DataSources.hikari(jdbcUrl, 2, "metrics-it")) {
       KeyValueTable.create(ds, Dialect.POSTGRESQL, table);
-      try (WriteBehind<Long, String> engine = WriteBehind.builder(StringValues.CODEC).valkeyUrl(TestServers.valkeyUrl())
+      try (WriteBehind<Long, String> engine = WriteBehind.builder(Codecs.longKeysTextValues()).valkeyUrl(TestServers.valkeyUrl())
           .namespace("metrics-" + id).partitions(4).sink(KeyValueTable.sink(ds, Dialect.POSTGRESQL, table)).build()) {
         Worker worker = engine.startWorker(WorkerOptions.defaults());
         for (long k = 0; k < 50; k++) {
@@ -65,7 +66,7 @@ class MetricsServerIT {
   @Test
   void aWorkerThatCannotCommitIsUnhealthy() throws Exception {
     String id = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-    try (WriteBehind<Long, String> engine = WriteBehind.builder(StringValues.CODEC).valkeyUrl(TestServers.valkeyUrl())
+    try (WriteBehind<Long, String> engine = WriteBehind.builder(Codecs.longKeysTextValues()).valkeyUrl(TestServers.valkeyUrl())
         .namespace("metrics-down-" + id).partitions(2).sink(batch -> {
           throw new SQLTransientConnectionException("database down for the test", "08006");
         }).build()) {

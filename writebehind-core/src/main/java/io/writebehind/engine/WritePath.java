@@ -1,10 +1,10 @@
 package io.writebehind.engine;
 
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.ArrayOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.ProtocolKeyword;
 import io.writebehind.journal.Journal;
+import io.writebehind.journal.ValkeyConnection;
 import io.writebehind.journal.Versions;
 import io.writebehind.sink.Sink;
 import io.writebehind.sink.SinkRecord;
@@ -119,9 +119,9 @@ final class WritePath<K, V> implements AutoCloseable {
     long timeout = d.timeout().toMillis();
     var redis = journal.connection().async();
     if (d.aof()) {
-      CommandArgs<String, byte[]> args = new CommandArgs<>(io.lettuce.core.codec.RedisCodec.of(StringCodec.UTF8, io.lettuce.core.codec.ByteArrayCodec.INSTANCE))
+      CommandArgs<String, byte[]> args = new CommandArgs<>(ValkeyConnection.CODEC)
           .add(1).add(d.replicas()).add(timeout);
-      return redis.dispatch(WAITAOF, new ArrayOutput<>(io.lettuce.core.codec.RedisCodec.of(StringCodec.UTF8, io.lettuce.core.codec.ByteArrayCodec.INSTANCE)), args)
+      return redis.dispatch(WAITAOF, new ArrayOutput<>(ValkeyConnection.CODEC), args)
           .toCompletableFuture().thenApply(r -> {
             long local = (Long) r.get(0);
             long replicas = (Long) r.get(1);

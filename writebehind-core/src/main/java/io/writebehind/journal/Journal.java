@@ -153,7 +153,8 @@ public final class Journal {
     return Scripts.DEAD_LETTER.run(redis(), ScriptOutputType.INTEGER, keys,
         bytes(KeyLayout.GROUP), bytes(entry.id()), bytes(entry.key() == null ? "" : entry.key()),
         bytes(entry.delete() ? "d" : "p"), entry.data(), bytes(entry.meta() == null ? "" : entry.meta()),
-        bytes(error == null ? "" : error), bytes(Integer.toString(attempts)), bytes(Long.toString(nowMillis)));
+        bytes(error == null ? "" : error), bytes(Integer.toString(attempts)), bytes(Long.toString(nowMillis)),
+        bytes(entry.versionId()));
   }
 
   /** Entry counts, lease and lag of one partition; with a mark, whether all up to it is flushed. */

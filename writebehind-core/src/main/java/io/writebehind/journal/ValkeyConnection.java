@@ -26,7 +26,8 @@ import java.util.Objects;
  * parameter to talk to a Valkey Cluster through any of its nodes.
  */
 public final class ValkeyConnection implements AutoCloseable {
-  static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+  /** Keys as UTF-8 text, values as bytes: what every engine command uses. */
+  public static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
   private final String redactedUrl;
   private final ClientResources resources;

@@ -23,7 +23,7 @@ class CacheLifecycleIT {
   void dirtyEntriesOutliveTheirTtlAndFlushedOnesGetIt(String name, String url) throws Exception {
     String ns = Servers.namespace("ttl");
     VersionedMapSink sink = new VersionedMapSink();
-    try (WriteBehind<String, String> wb = WriteBehind.builder(new StringCodec()).valkeyUrl(url).namespace(ns)
+    try (WriteBehind<String, String> wb = WriteBehind.builder(Codecs.textKeysTextValues()).valkeyUrl(url).namespace(ns)
             .partitions(2).ttl(Duration.ofMillis(800)).sink(sink).build();
          StatefulRedisConnection<String, String> raw = Servers.raw(url)) {
       KeyLayout layout = new KeyLayout(ns, 2);
@@ -50,7 +50,7 @@ class CacheLifecycleIT {
   void aFlushOfAnOlderVersionLeavesANewerWriteDirty(String name, String url) throws Exception {
     String ns = Servers.namespace("race");
     try (ValkeyConnection c = ValkeyConnection.open(url, Duration.ofSeconds(5));
-         WriteBehind<String, String> wb = WriteBehind.builder(new StringCodec()).connection(c).namespace(ns).partitions(1).build();
+         WriteBehind<String, String> wb = WriteBehind.builder(Codecs.textKeysTextValues()).connection(c).namespace(ns).partitions(1).build();
          StatefulRedisConnection<String, String> raw = Servers.raw(url)) {
       Journal journal = new Journal(c, new KeyLayout(ns, 1));
       journal.claim(0, "w1").get();
@@ -73,7 +73,7 @@ class CacheLifecycleIT {
   @MethodSource("io.writebehind.engine.Servers#both")
   void aMissLoadsOnceAndFillsWithTtl(String name, String url) {
     String ns = Servers.namespace("miss");
-    try (WriteBehind<String, String> wb = WriteBehind.builder(new StringCodec()).valkeyUrl(url).namespace(ns)
+    try (WriteBehind<String, String> wb = WriteBehind.builder(Codecs.textKeysTextValues()).valkeyUrl(url).namespace(ns)
             .partitions(2).ttl(Duration.ofSeconds(30)).build();
          StatefulRedisConnection<String, String> raw = Servers.raw(url)) {
       AtomicInteger loads = new AtomicInteger();
@@ -95,7 +95,7 @@ class CacheLifecycleIT {
   @MethodSource("io.writebehind.engine.Servers#both")
   void aMissFillNeverOverwritesAConcurrentPut(String name, String url) {
     String ns = Servers.namespace("fill");
-    try (WriteBehind<String, String> wb = WriteBehind.builder(new StringCodec()).valkeyUrl(url).namespace(ns).partitions(2).build()) {
+    try (WriteBehind<String, String> wb = WriteBehind.builder(Codecs.textKeysTextValues()).valkeyUrl(url).namespace(ns).partitions(2).build()) {
       CacheRead<String> read = wb.read("a", k -> {
         wb.put("a", "written-while-loading");
         return "stale-from-db";
@@ -111,7 +111,7 @@ class CacheLifecycleIT {
   void anUnflushedDeleteHidesTheKeyWithoutAskingTheDatabase(String name, String url) throws Exception {
     String ns = Servers.namespace("del");
     VersionedMapSink sink = new VersionedMapSink();
-    try (WriteBehind<String, String> wb = WriteBehind.builder(new StringCodec()).valkeyUrl(url).namespace(ns)
+    try (WriteBehind<String, String> wb = WriteBehind.builder(Codecs.textKeysTextValues()).valkeyUrl(url).namespace(ns)
             .partitions(2).sink(sink).build();
          StatefulRedisConnection<String, String> raw = Servers.raw(url)) {
       wb.put("a", "1");

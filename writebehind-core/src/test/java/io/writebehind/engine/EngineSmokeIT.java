@@ -13,7 +13,7 @@ class EngineSmokeIT {
   @Test
   void putFlushRead() {
     VersionedMapSink sink = new VersionedMapSink();
-    try (WriteBehind<String, String> wb = WriteBehind.builder(new StringCodec())
+    try (WriteBehind<String, String> wb = WriteBehind.builder(Codecs.textKeysTextValues())
         .valkeyUrl(TestServers.valkeyUrl()).namespace("smoke-" + UUID.randomUUID()).sink(sink).partitions(4).build()) {
       long v1 = wb.put("a", "1");
       long v2 = wb.put("a", "2");

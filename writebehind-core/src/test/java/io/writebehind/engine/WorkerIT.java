@@ -23,7 +23,7 @@ class WorkerIT {
       .backoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(100))).build();
 
   private static WriteBehind<String, String> engine(String url, String ns, VersionedMapSink sink) {
-    return WriteBehind.builder(new StringCodec()).valkeyUrl(url).namespace(ns).partitions(4).sink(sink).build();
+    return WriteBehind.builder(Codecs.textKeysTextValues()).valkeyUrl(url).namespace(ns).partitions(4).sink(sink).build();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -67,7 +67,7 @@ class WorkerIT {
     String ns = Servers.namespace("takeover");
     VersionedMapSink sink = new VersionedMapSink();
     try (ValkeyConnection c = ValkeyConnection.open(url, Duration.ofSeconds(5));
-         WriteBehind<String, String> wb = WriteBehind.builder(new StringCodec()).connection(c).namespace(ns)
+         WriteBehind<String, String> wb = WriteBehind.builder(Codecs.textKeysTextValues()).connection(c).namespace(ns)
              .partitions(1).sink(sink).build()) {
       Journal journal = new Journal(c, new KeyLayout(ns, 1));
       for (int i = 0; i < 30; i++) {
@@ -163,7 +163,7 @@ class WorkerIT {
   void aMalformedJournalEntryGoesToTheDeadLettersAndTheRestIsApplied(String name, String url) throws Exception {
     String ns = Servers.namespace("malformed");
     VersionedMapSink sink = new VersionedMapSink();
-    try (WriteBehind<String, String> wb = WriteBehind.builder(new StringCodec()).valkeyUrl(url).namespace(ns)
+    try (WriteBehind<String, String> wb = WriteBehind.builder(Codecs.textKeysTextValues()).valkeyUrl(url).namespace(ns)
             .partitions(1).sink(sink).build();
          StatefulRedisConnection<String, String> raw = Servers.raw(url)) {
       wb.put("a", "1");

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class WritePathIT {
 
   private static WriteBehind<String, String> engine(String url, String ns, int partitions, long limit) {
-    return WriteBehind.builder(new StringCodec()).valkeyUrl(url).namespace(ns).partitions(partitions)
+    return WriteBehind.builder(Codecs.textKeysTextValues()).valkeyUrl(url).namespace(ns).partitions(partitions)
         .maxJournalLength(limit).build();
   }
 
@@ -141,7 +141,7 @@ class WritePathIT {
   @MethodSource("io.writebehind.engine.Servers#both")
   void aValueOverTheLimitIsRefusedBeforeAnythingIsStored(String name, String url) {
     String ns = Servers.namespace("big");
-    try (WriteBehind<String, String> wb = WriteBehind.builder(new StringCodec()).valkeyUrl(url).namespace(ns)
+    try (WriteBehind<String, String> wb = WriteBehind.builder(Codecs.textKeysTextValues()).valkeyUrl(url).namespace(ns)
             .partitions(1).maxValueBytes(10).build();
          StatefulRedisConnection<String, String> raw = Servers.raw(url)) {
       wb.put("a", "0123456789");
@@ -152,7 +152,7 @@ class WritePathIT {
           });
       assertThat(wb.getIfPresent("a")).contains("0123456789");
       assertThat(raw.sync().xlen(new KeyLayout(ns, 1).journalKey(0))).isEqualTo(1);
-      assertThatThrownBy(() -> WriteBehind.builder(new StringCodec()).maxValueBytes(0))
+      assertThatThrownBy(() -> WriteBehind.builder(Codecs.textKeysTextValues()).maxValueBytes(0))
           .hasMessage("maxValueBytes must be between 1 and 536870912, was 0");
       wb.purgeNamespace();
     }

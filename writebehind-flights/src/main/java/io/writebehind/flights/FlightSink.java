@@ -138,33 +138,48 @@ public final class FlightSink implements Sink<Long, Flight> {
 
   private Map<Long, StoredFlight> lock(Connection c, List<Long> ids) throws SQLException {
     Map<Long, StoredFlight> stored = new HashMap<>();
+    if (sql.dialect() == Dialect.POSTGRESQL) {
+      try (PreparedStatement ps = c.prepareStatement(sql.lockFlightsArray())) {
+        ps.setArray(1, c.createArrayOf("varchar", ids.stream().map(String::valueOf).toArray()));
+        readLocked(ps, stored);
+      }
+      return stored;
+    }
     for (int from = 0; from < ids.size(); from += LOCK_CHUNK) {
       List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + LOCK_CHUNK));
       try (PreparedStatement ps = c.prepareStatement(sql.lockFlights(chunk.size()))) {
         for (int i = 0; i < chunk.size(); i++) {
           ps.setLong(i + 1, chunk.get(i));
         }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            StoredFlight f = new StoredFlight(
-                rs.getLong(1),
-                FlightRepository.trim(rs.getString(2)),
-                rs.getInt(3),
-                rs.getInt(4),
-                rs.getObject(5, LocalDateTime.class),
-                rs.getObject(6, LocalDateTime.class),
-                rs.getInt(7),
-                rs.getInt(8),
-                rs.getLong(9));
-            stored.put(f.flightId(), f);
-          }
-        }
+        readLocked(ps, stored);
       }
     }
     return stored;
   }
 
+  private static void readLocked(PreparedStatement ps, Map<Long, StoredFlight> into) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        StoredFlight f = new StoredFlight(
+            rs.getLong(1),
+            FlightRepository.trim(rs.getString(2)),
+            rs.getInt(3),
+            rs.getInt(4),
+            rs.getObject(5, LocalDateTime.class),
+            rs.getObject(6, LocalDateTime.class),
+            rs.getInt(7),
+            rs.getInt(8),
+            rs.getLong(9));
+        into.put(f.flightId(), f);
+      }
+    }
+  }
+
   private void update(Connection c, List<Change> changes) throws SQLException {
+    if (sql.dialect() == Dialect.POSTGRESQL) {
+      updateBulk(c, changes);
+      return;
+    }
     try (PreparedStatement ps = c.prepareStatement(sql.updateTimes())) {
       for (Change ch : changes) {
         Flight v = ch.record().value();
@@ -183,6 +198,33 @@ public final class FlightSink implements Sink<Long, Flight> {
           throw new IllegalStateException(
               "flight " + changes.get(i).record().key() + " changed although locked");
         }
+      }
+    }
+  }
+
+  private void updateBulk(Connection c, List<Change> changes) throws SQLException {
+    int n = changes.size();
+    String[] ids = new String[n];
+    String[] departures = new String[n];
+    String[] arrivals = new String[n];
+    String[] versions = new String[n];
+    for (int i = 0; i < n; i++) {
+      SinkRecord<Long, Flight> r = changes.get(i).record();
+      ids[i] = Long.toString(r.key());
+      departures[i] = r.value().departure().toString();
+      arrivals[i] = r.value().arrival().toString();
+      versions[i] = Long.toString(r.version());
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql.updateTimesBulk())) {
+      ps.setArray(1, c.createArrayOf("varchar", ids));
+      ps.setArray(2, c.createArrayOf("varchar", departures));
+      ps.setArray(3, c.createArrayOf("varchar", arrivals));
+      ps.setArray(4, c.createArrayOf("varchar", versions));
+      int updated = ps.executeUpdate();
+      // Every flight here is locked and older than its record: all of them must change, or
+      // the log rows that follow would lie.
+      if (updated != n) {
+        throw new IllegalStateException(n + " flights locked for update, " + updated + " updated");
       }
     }
   }

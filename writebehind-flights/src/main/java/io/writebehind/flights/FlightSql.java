@@ -53,6 +53,27 @@ public final class FlightSql {
   }
 
   /** Parameters: departure, arrival, version, flight_id, version. */
+  /**
+   * PostgreSQL: the same lock with the ids as one array parameter (text, cast), a statement
+   * whose plan PostgreSQL keeps from batch to batch.
+   */
+  public String lockFlightsArray() {
+    return "SELECT flight_id, flightno, " + q("from") + ", " + q("to")
+        + ", departure, arrival, airplane_id, airline_id, wb_version"
+        + " FROM flight WHERE flight_id = ANY(CAST(? AS int8[])) FOR UPDATE";
+  }
+
+  /**
+   * PostgreSQL: every flight of a batch in one UPDATE, from four arrays (id, departure,
+   * arrival, version as text), instead of one statement per flight.
+   */
+  public String updateTimesBulk() {
+    return "UPDATE flight AS f SET departure = v.departure, arrival = v.arrival, wb_version = v.version"
+        + " FROM unnest(CAST(? AS int8[]), CAST(? AS timestamp[]), CAST(? AS timestamp[]), CAST(? AS int8[]))"
+        + " AS v(flight_id, departure, arrival, version)"
+        + " WHERE f.flight_id = v.flight_id AND f.wb_version < v.version";
+  }
+
   public String updateTimes() {
     return "UPDATE flight SET departure = ?, arrival = ?, wb_version = ?"
         + " WHERE flight_id = ? AND wb_version < ?";

@@ -3,11 +3,10 @@ package io.writebehind.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.writebehind.testkit.RedisBinaries;
 import io.writebehind.testkit.TestServers;
 import io.writebehind.worker.Worker;
 import io.writebehind.worker.WorkerOptions;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,12 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterIT {
   @Test
   void theEngineRunsOnAThreeNodeCluster(@TempDir Path dir) throws Exception {
-    assumeTrue(onPath("valkey-server") && onPath("valkey-cli"), "valkey-server and valkey-cli are needed for a cluster");
+    assumeTrue(RedisBinaries.onPath("valkey-server").isPresent() && RedisBinaries.onPath("valkey-cli").isPresent(), "valkey-server and valkey-cli are needed for a cluster");
     List<Process> nodes = new ArrayList<>();
     List<Integer> ports = new ArrayList<>();
     try {
       for (int i = 0; i < 3; i++) {
-        int port = freePort();
+        int port = RedisBinaries.freePort();
         Path nodeDir = Files.createDirectories(dir.resolve("n" + i));
         nodes.add(new ProcessBuilder("valkey-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
             "--cluster-enabled", "yes", "--cluster-config-file", nodeDir.resolve("nodes.conf").toString(),
@@ -84,18 +83,4 @@ class ClusterIT {
     throw new AssertionError("cluster did not reach cluster_state:ok");
   }
 
-  private static boolean onPath(String binary) {
-    for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-      if (Files.isExecutable(Path.of(d, binary))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 }

@@ -21,9 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -35,14 +33,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DeadLettersIT {
   private static final String TOO_LONG = "far-too-long-for-eight";
 
-  static Stream<Arguments> databases() {
-    return Stream.of(
-        Arguments.of("postgresql", TestServers.postgresJdbcUrl()),
-        Arguments.of("mariadb", TestServers.mariadbJdbcUrl()));
-  }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("io.writebehind.it.Fixture#databases")
   void aBadRecordIsIsolatedKeptReplayedAndDropped(String name, String jdbcUrl) throws Exception {
     String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     String table = "wb_dlq_" + id;

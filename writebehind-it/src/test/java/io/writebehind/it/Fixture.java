@@ -2,45 +2,35 @@ package io.writebehind.it;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.writebehind.engine.Codec;
+import io.writebehind.engine.Codecs;
 import io.writebehind.engine.WriteBehind;
 import io.writebehind.jdbc.DataSources;
 import io.writebehind.jdbc.Dialect;
 import io.writebehind.jdbc.JdbcSink;
 import io.writebehind.jdbc.KeyValueTable;
-import java.nio.charset.StandardCharsets;
+import io.writebehind.testkit.TestServers;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * One test's world: a fresh table in a real database, a fresh namespace in a real Valkey,
  * and the engine between them. Keys are longs, values strings.
  */
 final class Fixture implements AutoCloseable {
-  static final Codec<Long, String> CODEC = new Codec<>() {
-    @Override
-    public String encodeKey(Long key) {
-      return Long.toString(key);
-    }
+  static final Codec<Long, String> CODEC = Codecs.longKeysTextValues();
 
-    @Override
-    public Long decodeKey(String encoded) {
-      return Long.parseLong(encoded);
-    }
-
-    @Override
-    public byte[] encodeValue(String value) {
-      return value.getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public String decodeValue(byte[] bytes) {
-      return new String(bytes, StandardCharsets.UTF_8);
-    }
-  };
+  /** The databases every end-to-end promise runs against. */
+  static Stream<Arguments> databases() {
+    return Stream.of(
+        Arguments.of("postgresql", TestServers.postgresJdbcUrl()),
+        Arguments.of("mariadb", TestServers.mariadbJdbcUrl()));
+  }
 
   final String valkeyUrl;
   final String jdbcUrl;

@@ -11,21 +11,14 @@ import io.writebehind.worker.Worker;
 import io.writebehind.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Promise 3: replaying the whole journal (the group reset to the start) changes nothing in a real database. */
 class ReplayIT {
-  static Stream<Arguments> databases() {
-    return Stream.of(
-        Arguments.of("postgresql", TestServers.postgresJdbcUrl()),
-        Arguments.of("mariadb", TestServers.mariadbJdbcUrl()));
-  }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("io.writebehind.it.Fixture#databases")
   void replayingTheJournalChangesNothing(String name, String jdbcUrl) throws Exception {
     try (Fixture f = new Fixture(TestServers.valkeyUrl(), jdbcUrl, 4);
          StatefulRedisConnection<String, String> raw = RedisClient.create(f.valkeyUrl).connect()) {

@@ -8,11 +8,10 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.writebehind.engine.WriteBehind;
 import io.writebehind.testkit.ManagedValkey;
+import io.writebehind.testkit.RedisBinaries;
 import io.writebehind.testkit.TestServers;
 import io.writebehind.worker.Worker;
 import io.writebehind.worker.WorkerOptions;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +49,7 @@ class SecurityIT {
 
   @Test
   void tlsConnectionsWork(@TempDir Path dir) throws Exception {
-    assumeTrue(onPath("valkey-server") && onPath("openssl"), "valkey-server and openssl are needed for TLS");
+    assumeTrue(RedisBinaries.onPath("valkey-server").isPresent() && RedisBinaries.onPath("openssl").isPresent(), "valkey-server and openssl are needed for TLS");
     Path ca = dir.resolve("ca.crt");
     Path caKey = dir.resolve("ca.key");
     Path crt = dir.resolve("server.crt");
@@ -63,7 +62,7 @@ class SecurityIT {
     run(dir, "openssl", "x509", "-req", "-in", dir.resolve("server.csr").toString(), "-CA", ca.toString(),
         "-CAkey", caKey.toString(), "-CAcreateserial", "-days", "1", "-extfile", dir.resolve("san.ext").toString(),
         "-out", crt.toString());
-    int port = freePort();
+    int port = RedisBinaries.freePort();
     Process server = new ProcessBuilder("valkey-server", "--port", "0", "--tls-port", Integer.toString(port),
         "--bind", "127.0.0.1", "--tls-cert-file", crt.toString(), "--tls-key-file", key.toString(),
         "--tls-ca-cert-file", ca.toString(), "--tls-auth-clients", "no", "--save", "", "--dir", dir.toString())
@@ -111,18 +110,4 @@ class SecurityIT {
     }
   }
 
-  private static boolean onPath(String binary) {
-    for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-      if (Files.isExecutable(Path.of(d, binary))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 }

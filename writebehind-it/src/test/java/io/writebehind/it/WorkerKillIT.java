@@ -13,10 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -28,14 +26,9 @@ class WorkerKillIT {
   private static final int PARTITIONS = 4;
   private static final int KEYS = 200;
 
-  static Stream<Arguments> databases() {
-    return Stream.of(
-        Arguments.of("postgresql", TestServers.postgresJdbcUrl()),
-        Arguments.of("mariadb", TestServers.mariadbJdbcUrl()));
-  }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("io.writebehind.it.Fixture#databases")
   void killedWorkersLoseNothing(String name, String jdbcUrl, @TempDir Path logs) throws Exception {
     try (Fixture f = new Fixture(TestServers.valkeyUrl(), jdbcUrl, PARTITIONS)) {
       AckedWrites acked = new AckedWrites();

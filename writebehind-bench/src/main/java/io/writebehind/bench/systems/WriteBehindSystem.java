@@ -1,5 +1,6 @@
 package io.writebehind.bench.systems;
 
+import io.writebehind.engine.Codecs;
 import com.zaxxer.hikari.HikariDataSource;
 import io.writebehind.bench.Fixture;
 import io.writebehind.bench.Payloads;
@@ -64,7 +65,7 @@ public final class WriteBehindSystem implements BenchSystem {
   public void phase(String phase) {
     stop();
     flightsQueued = false;
-    engine = WriteBehind.builder(new LongStringCodec()).connection(valkey)
+    engine = WriteBehind.builder(Codecs.longKeysTextValues()).connection(valkey)
         .namespace(fixture.namespace(name(), phase)).sink(sink).build();
     flightEngine = WriteBehind.builder(new FlightCodec()).connection(valkey)
         .namespace(fixture.namespace(name(), phase + "-f")).sink(flightSink).build();
