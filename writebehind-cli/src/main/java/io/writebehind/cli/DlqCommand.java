@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -107,67 +108,63 @@ public final class DlqCommand implements Runnable {
     boolean all;
   }
 
-  @Command(name = "replay", mixinStandardHelpOptions = true,
-      description = {"Journal a dead write again, unless its key was written since (then it is SUPERSEDED and stays).",
-          "Prints REPLAYED, SUPERSEDED or MISSING per handle; fix the cause first (a column too narrow, a constraint)."})
-  static final class Replay implements Callable<Integer> {
+  /** What replay and drop share: the handle(s) they act on, one at a time, each printed with its outcome. */
+  abstract static class OnTargets implements Callable<Integer> {
     @Mixin ConnectionOptions connection = new ConnectionOptions();
 
     @ArgGroup(multiplicity = "1")
     Target target;
 
-    @Override
-    public Integer call() throws Exception {
+    /**
+     * Applies {@code action} to the target's handles in turn, printing each handle with what
+     * the action said of it; the handle is checked before any server is contacted. Returns
+     * the outcomes counted, for the subcommand's summary or exit code.
+     */
+    <T> Map<T, Integer> forEachHandle(BiFunction<DeadLetters, String, T> action) throws Exception {
       if (!target.all) {
         checkHandle(target.handle);
       }
       try (Session s = Session.openExisting(connection)) {
         DeadLetters dead = s.engine().deadLetters();
         List<String> handles = target.all ? allHandles(dead) : List.of(target.handle);
-        Map<DeadLetters.ReplayOutcome, Integer> counts = new LinkedHashMap<>();
+        Map<T, Integer> counts = new LinkedHashMap<>();
         for (String h : handles) {
-          DeadLetters.ReplayOutcome outcome = replay(dead, h);
+          T outcome = action.apply(dead, h);
           counts.merge(outcome, 1, Integer::sum);
           System.out.println(h + " " + outcome);
         }
-        if (target.all) {
-          System.out.printf("replayed %d, superseded %d, missing %d%n", counts.getOrDefault(DeadLetters.ReplayOutcome.REPLAYED, 0),
-              counts.getOrDefault(DeadLetters.ReplayOutcome.SUPERSEDED, 0), counts.getOrDefault(DeadLetters.ReplayOutcome.MISSING, 0));
-          return 0;
-        }
-        return counts.containsKey(DeadLetters.ReplayOutcome.MISSING) ? CliException.FAILED : 0;
+        return counts;
       }
+    }
+  }
+
+  @Command(name = "replay", mixinStandardHelpOptions = true,
+      description = {"Journal a dead write again, unless its key was written since (then it is SUPERSEDED and stays).",
+          "Prints REPLAYED, SUPERSEDED or MISSING per handle; fix the cause first (a column too narrow, a constraint)."})
+  static final class Replay extends OnTargets {
+    @Override
+    public Integer call() throws Exception {
+      Map<DeadLetters.ReplayOutcome, Integer> counts = forEachHandle(DlqCommand::replay);
+      if (target.all) {
+        System.out.printf("replayed %d, superseded %d, missing %d%n", counts.getOrDefault(DeadLetters.ReplayOutcome.REPLAYED, 0),
+            counts.getOrDefault(DeadLetters.ReplayOutcome.SUPERSEDED, 0), counts.getOrDefault(DeadLetters.ReplayOutcome.MISSING, 0));
+        return 0;
+      }
+      return counts.containsKey(DeadLetters.ReplayOutcome.MISSING) ? CliException.FAILED : 0;
     }
   }
 
   @Command(name = "drop", mixinStandardHelpOptions = true,
       description = "Discard dead letters for good (the cache forgets the value the database never got).")
-  static final class Drop implements Callable<Integer> {
-    @Mixin ConnectionOptions connection = new ConnectionOptions();
-
-    @ArgGroup(multiplicity = "1")
-    Target target;
-
+  static final class Drop extends OnTargets {
     @Override
     public Integer call() throws Exception {
-      if (!target.all) {
-        checkHandle(target.handle);
+      int dropped = forEachHandle((dead, h) -> drop(dead, h) ? "DROPPED" : "MISSING").getOrDefault("DROPPED", 0);
+      if (target.all) {
+        System.out.printf("dropped %d%n", dropped);
+        return 0;
       }
-      try (Session s = Session.openExisting(connection)) {
-        DeadLetters dead = s.engine().deadLetters();
-        List<String> handles = target.all ? allHandles(dead) : List.of(target.handle);
-        int dropped = 0;
-        for (String h : handles) {
-          boolean existed = drop(dead, h);
-          dropped += existed ? 1 : 0;
-          System.out.println(h + (existed ? " DROPPED" : " MISSING"));
-        }
-        if (target.all) {
-          System.out.printf("dropped %d%n", dropped);
-          return 0;
-        }
-        return dropped == 1 ? 0 : CliException.FAILED;
-      }
+      return dropped == 1 ? 0 : CliException.FAILED;
     }
   }
 

@@ -7,17 +7,13 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.MapStore;
-import com.zaxxer.hikari.HikariDataSource;
 import io.writebehind.bench.Fixture;
 import io.writebehind.bench.Payloads;
 import io.writebehind.bench.SystemNames;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,21 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * IMap whose write-behind MapStore (write-delay-seconds 1, batches of up to 1000, coalescing)
  * upserts into the same kind of generic table. A single member keeps no backup elsewhere.
  */
-public final class HazelcastSystem implements BenchSystem {
-  private final Fixture fixture;
+public final class HazelcastSystem extends PeerMapSystem {
   private final HazelcastInstance hz;
-  private final HikariDataSource pool;
-  private final String table;
-  private final GenericRows rows;
-  private final Gate gate = new Gate();
-  private final AtomicLong version = new AtomicLong(System.currentTimeMillis() * 1000);
   private IMap<Long, String> map;
 
   public HazelcastSystem(Fixture fixture) throws Exception {
-    this.fixture = fixture;
-    this.pool = fixture.pool(8, "wbbench-hazelcast");
-    this.table = fixture.genericTable(SystemNames.HAZELCAST);
-    this.rows = new GenericRows(pool, fixture.dialect, table);
+    super(fixture, SystemNames.HAZELCAST, "wbbench-hazelcast");
     this.hz = Hazelcast.newHazelcastInstance(config(fixture.prefix(), new Store(rows, gate, version)));
     phase("init");
   }
@@ -64,14 +51,10 @@ public final class HazelcastSystem implements BenchSystem {
 
   /** Upserts what Hazelcast hands over; loads single rows on a miss. */
   public static final class Store implements MapStore<Long, String> {
-    private final GenericRows rows;
-    private final Gate gate;
-    private final AtomicLong version;
+    private final PeerBatches batches;
 
     public Store(GenericRows rows, Gate gate, AtomicLong version) {
-      this.rows = rows;
-      this.gate = gate;
-      this.version = version;
+      this.batches = new PeerBatches(rows, gate, version);
     }
 
     @Override
@@ -81,21 +64,7 @@ public final class HazelcastSystem implements BenchSystem {
 
     @Override
     public void storeAll(Map<Long, String> batch) {
-      try {
-        gate.pass();
-        long[] keys = new long[batch.size()];
-        String[] payloads = new String[batch.size()];
-        long[] versions = new long[batch.size()];
-        int i = 0;
-        for (Map.Entry<Long, String> e : batch.entrySet()) {
-          keys[i] = e.getKey();
-          payloads[i] = e.getValue();
-          versions[i++] = version.incrementAndGet();
-        }
-        rows.upsertBatches(keys, payloads, versions, Math.max(1, keys.length));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
+      batches.write(batch);
     }
 
     @Override
@@ -106,11 +75,7 @@ public final class HazelcastSystem implements BenchSystem {
 
     @Override
     public String load(Long key) {
-      try {
-        return rows.load(key);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
+      return batches.load(key);
     }
 
     @Override
@@ -142,11 +107,6 @@ public final class HazelcastSystem implements BenchSystem {
   }
 
   @Override
-  public String table() {
-    return table;
-  }
-
-  @Override
   public void phase(String phase) {
     gate.open();
     if (map != null) {
@@ -161,36 +121,13 @@ public final class HazelcastSystem implements BenchSystem {
   }
 
   @Override
-  public void warm(long key) {
-    write(key, 0);
-  }
-
-  @Override
   public void read(long key) {
     map.get(key);
   }
 
   @Override
-  public boolean drainsGeneric() {
-    return true;
-  }
-
-  @Override
-  public void preloadGeneric(long fromKey, int count) throws Exception {
-    gate.close();
-    Semaphore inFlight = new Semaphore(2000);
-    List<CompletableFuture<Void>> all = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      long key = fromKey + i;
-      inFlight.acquire();
-      all.add(map.setAsync(key, Payloads.of(key, 1)).toCompletableFuture().whenComplete((v, e) -> inFlight.release()));
-    }
-    CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).join();
-  }
-
-  @Override
-  public void startDrain() {
-    gate.open();
+  CompletionStage<?> putAsync(long key, String payload) {
+    return map.setAsync(key, payload);
   }
 
   @Override

@@ -1,16 +1,13 @@
 package io.writebehind.bench.systems;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.writebehind.bench.Fixture;
 import io.writebehind.bench.Payloads;
 import io.writebehind.bench.SystemNames;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import org.redisson.Redisson;
 import org.redisson.api.RMap;
@@ -29,23 +26,13 @@ import org.redisson.config.Config;
  * each batch it hands over into the same kind of generic table, in one transaction. Batch
  * and delay set like our worker's (1000 rows, 20 ms), not Redisson's defaults (50, 1 s).
  */
-public final class RedissonSystem implements BenchSystem {
-  private final Fixture fixture;
+public final class RedissonSystem extends PeerMapSystem {
   private final RedissonClient client;
-  private final HikariDataSource pool;
-  private final String table;
-  private final GenericRows rows;
-  private final Gate gate = new Gate();
-  /** Redisson writes carry no version; a counter keeps the guarded upsert taking every batch. */
-  private final AtomicLong version = new AtomicLong(System.currentTimeMillis() * 1000);
   private RMap<Long, String> map;
 
   public RedissonSystem(Fixture fixture) throws Exception {
-    this.fixture = fixture;
+    super(fixture, SystemNames.REDISSON, "wbbench-redisson");
     this.client = Redisson.create(config(fixture.valkeyUrl));
-    this.pool = fixture.pool(8, "wbbench-redisson");
-    this.table = fixture.genericTable(SystemNames.REDISSON);
-    this.rows = new GenericRows(pool, fixture.dialect, table);
     phase("init");
   }
 
@@ -79,11 +66,6 @@ public final class RedissonSystem implements BenchSystem {
   }
 
   @Override
-  public String table() {
-    return table;
-  }
-
-  @Override
   public void phase(String phase) {
     if (map != null && !phase.equals("kill")) {
       map.destroy();
@@ -93,24 +75,11 @@ public final class RedissonSystem implements BenchSystem {
   }
 
   static MapOptions<Long, String> options(String name, GenericRows rows, Gate gate, AtomicLong version) {
+    PeerBatches batches = new PeerBatches(rows, gate, version);
     MapWriter<Long, String> writer = new MapWriter<>() {
       @Override
       public void write(Map<Long, String> batch) {
-        try {
-          gate.pass();
-          long[] keys = new long[batch.size()];
-          String[] payloads = new String[batch.size()];
-          long[] versions = new long[batch.size()];
-          int i = 0;
-          for (Map.Entry<Long, String> e : batch.entrySet()) {
-            keys[i] = e.getKey();
-            payloads[i] = e.getValue();
-            versions[i++] = version.incrementAndGet();
-          }
-          rows.upsertBatches(keys, payloads, versions, Math.max(1, keys.length));
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
+        batches.write(batch);
       }
 
       @Override
@@ -121,11 +90,7 @@ public final class RedissonSystem implements BenchSystem {
     MapLoader<Long, String> loader = new MapLoader<>() {
       @Override
       public String load(Long key) {
-        try {
-          return rows.load(key);
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
+        return batches.load(key);
       }
 
       @Override
@@ -145,36 +110,13 @@ public final class RedissonSystem implements BenchSystem {
   }
 
   @Override
-  public void warm(long key) {
-    write(key, 0);
-  }
-
-  @Override
   public void read(long key) {
     map.get(key);
   }
 
   @Override
-  public boolean drainsGeneric() {
-    return true;
-  }
-
-  @Override
-  public void preloadGeneric(long fromKey, int count) throws Exception {
-    gate.close();
-    Semaphore inFlight = new Semaphore(2000);
-    List<CompletableFuture<Boolean>> all = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      long key = fromKey + i;
-      inFlight.acquire();
-      all.add(map.fastPutAsync(key, Payloads.of(key, 1)).toCompletableFuture().whenComplete((v, e) -> inFlight.release()));
-    }
-    CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).join();
-  }
-
-  @Override
-  public void startDrain() {
-    gate.open();
+  CompletionStage<?> putAsync(long key, String payload) {
+    return map.fastPutAsync(key, payload);
   }
 
   /**

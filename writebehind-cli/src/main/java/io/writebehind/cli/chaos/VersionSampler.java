@@ -80,6 +80,18 @@ final class VersionSampler {
     }
   }
 
+  /** The sample after the drain, retried for up to ten seconds: the database may still be coming back. */
+  void lastSample() throws InterruptedException {
+    for (int i = 0; i < 20; i++) {
+      try {
+        sampleOnce();
+        return;
+      } catch (SQLException | RuntimeException e) {
+        Thread.sleep(500);
+      }
+    }
+  }
+
   synchronized void close() {
     if (connection != null) {
       try {

@@ -12,9 +12,9 @@ final class DemoSummary {
   private static final int SAMPLES = 5;
 
   private final DemoRun r;
-  private final DemoSteps.Measured m;
+  private final Measured m;
 
-  DemoSummary(DemoRun run, DemoSteps.Measured measured) {
+  DemoSummary(DemoRun run, Measured measured) {
     this.r = run;
     this.m = measured;
   }

@@ -1,0 +1,27 @@
+package io.writebehind.cli.chaos;
+
+import java.util.Locale;
+
+/** The summary a chaos run ends with on stdout; its last line is the one scripts parse. */
+final class ChaosReport {
+  private ChaosReport() {}
+
+  static void print(Ledger ledger, Writers writing, VersionSampler sampler, FaultCounts f, FinalCheck.Outcome outcome,
+      long deadLetters, String flushProblem) {
+    System.out.printf(Locale.ROOT, "faults: %d worker kills (kill -9), %d connection cuts (%d connections), %d database restarts, "
+        + "%d Valkey restarts; %d worker exits replaced%n", f.kills, f.cuts, f.connectionsCut, f.dbRestarts, f.valkeyRestarts,
+        f.unexpectedExits);
+    System.out.printf(Locale.ROOT, "writes: %,d acknowledged, %,d failed (in doubt; %d of them ended up in the database)%s%n",
+        ledger.acknowledged(), writing.errors(), outcome.inDoubtLanded(),
+        writing.lastError() == null ? "" : "; last failure: " + writing.lastError());
+    System.out.printf(Locale.ROOT, "window (acknowledged -> committed): p99 %,d ms, max %,d ms, from %,d database samples (%,d failed)%n",
+        ledger.windowP99Millis(), ledger.windowMaxMillis(), sampler.samples(), sampler.failures());
+    System.out.printf(Locale.ROOT, "check: %d flights, %d behind their acknowledged write, %d cached values differ from the database%s%n",
+        outcome.checked(), outcome.lost(), outcome.cacheDiffers(), flushProblem == null ? "" : "; not drained: " + flushProblem);
+    outcome.details().forEach(x -> System.out.println("  " + x));
+    ledger.regressionDetails().forEach(x -> System.out.println("  regression: " + x));
+    System.out.printf(Locale.ROOT, "acknowledged=%d lost=%d regressions=%d dead_letters=%d window_p99_ms=%d%n",
+        ledger.acknowledged(), outcome.lost(), ledger.regressions(), deadLetters, ledger.windowP99Millis());
+    System.out.flush();
+  }
+}

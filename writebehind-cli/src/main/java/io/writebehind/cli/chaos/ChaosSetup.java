@@ -1,0 +1,102 @@
+package io.writebehind.cli.chaos;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.lettuce.core.RedisConnectionException;
+import io.writebehind.cli.CliException;
+import io.writebehind.cli.Session;
+import io.writebehind.cli.local.LocalServers;
+import io.writebehind.engine.WriteBehind;
+import io.writebehind.flights.Flight;
+import io.writebehind.flights.FlightCodec;
+import io.writebehind.flights.FlightRepository;
+import io.writebehind.flights.FlightsCounts;
+import io.writebehind.flights.FlightsGenerator;
+import io.writebehind.flights.FlightsLoader;
+import io.writebehind.flights.FlightsSchema;
+import io.writebehind.jdbc.DataSources;
+import io.writebehind.jdbc.Dialect;
+import io.writebehind.jdbc.JdbcUrls;
+import io.writebehind.journal.ValkeyConnection;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What a chaos run opens before the writers start: the database (schema and sample flights
+ * in place) and the engine; a server that cannot be used is a clear CLI error, not a stack trace.
+ */
+final class ChaosSetup {
+  private ChaosSetup() {}
+
+  /** Where the run writes; a server not given (by option or environment) is the local one, which the run may restart. */
+  record Servers(String valkeyUrl, String jdbcUrl, boolean localValkey, boolean localDb) {}
+
+  static Servers servers(String valkeyUrl, String databaseUrl) {
+    String v = firstNonBlank(valkeyUrl, System.getenv("VALKEY_URL"));
+    String d = firstNonBlank(databaseUrl, System.getenv("DATABASE_URL"));
+    boolean localValkey = v == null;
+    boolean localDb = d == null;
+    if (localValkey || localDb) {
+      try {
+        LocalServers.Local local = LocalServers.open(Session.home());
+        v = localValkey ? local.valkeyUrl() : v;
+        d = localDb ? local.jdbcUrl() : d;
+      } catch (IOException | RuntimeException e) {
+        throw new CliException(CliException.UNREACHABLE, "could not start the local servers under " + Session.home() + ": " + e.getMessage(), e);
+      }
+    }
+    return new Servers(v, d, localValkey, localDb);
+  }
+
+  static HikariDataSource openPool(String url, Dialect dialect) {
+    HikariDataSource pool = DataSources.hikari(url, 3, "writebehind-chaos");
+    try (Connection c = pool.getConnection()) {
+      c.isValid(5);
+      FlightsSchema.migrate(pool, dialect);
+    } catch (SQLException | RuntimeException e) {
+      pool.close();
+      throw new CliException(CliException.UNREACHABLE, "cannot use the database at " + JdbcUrls.redact(url) + ": "
+          + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+    }
+    return pool;
+  }
+
+  static WriteBehind<Long, Flight> openEngine(String url, String ns, int partitions) {
+    try {
+      return WriteBehind.builder(new FlightCodec()).valkeyUrl(url).namespace(ns).partitions(partitions)
+          .commandTimeout(Duration.ofSeconds(5)).build();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw CliException.badInput(e.getMessage());
+    } catch (RedisConnectionException e) {
+      throw new CliException(CliException.UNREACHABLE, "cannot reach Valkey at " + ValkeyConnection.redact(url) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The flights 1..K as the database holds them: what the writers shift the times of. */
+  static Map<Long, Flight> prepareFlights(HikariDataSource pool, Dialect dialect, int keys) throws SQLException {
+    FlightsCounts counts = FlightsLoader.counts(pool, dialect);
+    if (counts.flights() == 0) {
+      long n = Math.max(keys, FlightsGenerator.DEMO_FLIGHT_ID);
+      System.out.printf("loading %,d sample flights (first use)...%n", n);
+      FlightsLoader.load(pool, dialect, n, FlightsGenerator.DEFAULT_SEED, FlightsLoader.Progress.NONE);
+    }
+    FlightRepository repository = new FlightRepository(pool, dialect);
+    Map<Long, Flight> base = new HashMap<>();
+    for (long id = 1; id <= keys; id++) {
+      long flightId = id;
+      base.put(id, repository.find(id).orElseThrow(() -> CliException.badInput("--keys " + keys + " but flight " + flightId
+          + " does not exist; use fewer keys or run 'writebehind init --reset --flights " + keys + "'")));
+    }
+    return base;
+  }
+
+  private static String firstNonBlank(String a, String b) {
+    if (a != null && !a.isBlank()) {
+      return a;
+    }
+    return b != null && !b.isBlank() ? b : null;
+  }
+}
