@@ -2,6 +2,7 @@ package io.writebehind.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.writebehind.testkit.FreshDatabase;
 import io.writebehind.testkit.TestServers;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,10 +17,10 @@ import org.junit.jupiter.api.Test;
 class ChaosIT {
   @Test
   void shortChaosRunLosesNothing() throws Exception {
-    try (ScratchDatabase db = new ScratchDatabase("wb_chaos")) {
+    try (FreshDatabase db = FreshDatabase.on(TestServers.postgresJdbcUrl(), "wb_chaos")) {
       Captured r = Captured.run("chaos", "--duration", "20s", "--workers", "3", "--writers", "4", "--keys", "100",
           "--rate", "400", "--kill-every", "3s", "--cut-every", "4s", "--lease-ttl-ms", "1000", "--seed", "42",
-          "--valkey-url", TestServers.valkeyUrl(), "--database-url", db.jdbcUrl);
+          "--valkey-url", TestServers.valkeyUrl(), "--database-url", db.url());
       assertThat(r.out()).contains("lost=0 regressions=0");
       assertThat(r.exitCode()).isZero();
       assertThat(number(r.out(), "acknowledged=(\\d+)")).isGreaterThan(100);

@@ -12,6 +12,7 @@ import io.writebehind.flights.FlightSink;
 import io.writebehind.flights.FlightsSchema;
 import io.writebehind.jdbc.DataSources;
 import io.writebehind.jdbc.Dialect;
+import io.writebehind.testkit.FreshDatabase;
 import io.writebehind.testkit.TestServers;
 import io.writebehind.worker.WorkerOptions;
 import java.time.Duration;
@@ -31,8 +32,8 @@ class DlqCommandIT {
   @Test
   void listShowReplayDrop() throws Exception {
     String ns = "dlq-" + UUID.randomUUID().toString().substring(0, 8);
-    try (ScratchDatabase db = new ScratchDatabase("wb_dlq");
-        HikariDataSource ds = DataSources.hikari(db.jdbcUrl, 2, "dlq-it")) {
+    try (FreshDatabase db = FreshDatabase.on(TestServers.postgresJdbcUrl(), "wb_dlq");
+        HikariDataSource ds = DataSources.hikari(db.url(), 2, "dlq-it")) {
       FlightsSchema.migrate(ds, Dialect.POSTGRESQL);
       try (WriteBehind<Long, Flight> engine = WriteBehind.builder(new FlightCodec()).valkeyUrl(TestServers.valkeyUrl())
           .namespace(ns).partitions(16).sink(new FlightSink(ds, Dialect.POSTGRESQL)).build()) {
@@ -40,7 +41,7 @@ class DlqCommandIT {
         engine.put(NO_SUCH_FLIGHT, new Flight(NO_SUCH_FLIGHT, "WB404", dep, dep.plusHours(2), 1, 1, "AAA", "BBB", "Nowhere Air"));
         engine.startWorker(WorkerOptions.defaults());
         engine.flush(Duration.ofSeconds(30));
-        List<String> conn = List.of("--valkey-url", TestServers.valkeyUrl(), "--database-url", db.jdbcUrl, "--namespace", ns);
+        List<String> conn = List.of("--valkey-url", TestServers.valkeyUrl(), "--database-url", db.url(), "--namespace", ns);
 
         JsonNode listed = listJson(conn);
         assertThat(listed).hasSize(1);

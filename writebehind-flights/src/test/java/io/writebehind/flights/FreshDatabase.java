@@ -9,34 +9,27 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A database of its own for one test class on the shared test servers (or in memory for
- * H2), so parallel builds and leftovers of earlier runs cannot interfere. Dropped on close.
+ * A database of its own for one test class, with a pool: on the shared test servers (the
+ * testkit's {@link io.writebehind.testkit.FreshDatabase}), or in memory for H2. Dropped on close.
  */
 final class FreshDatabase implements AutoCloseable {
-
-  private static final Pattern DB_IN_URL = Pattern.compile("^(jdbc:[a-z]+://[^/?]+/)([^?;]*)(.*)$");
-
   final Dialect dialect;
-  final String name;
   final String url;
   final HikariDataSource dataSource;
-  private final String serverUrl;
+  private final io.writebehind.testkit.FreshDatabase server;
 
   private FreshDatabase(Dialect dialect, String serverUrl) throws SQLException {
     this.dialect = dialect;
-    this.serverUrl = serverUrl;
-    this.name = "wb_flights_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     if (dialect == Dialect.H2) {
-      this.url = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
+      this.server = null;
+      this.url = "jdbc:h2:mem:wb_flights_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + ";DB_CLOSE_DELAY=-1";
     } else {
-      this.url = withDatabase(serverUrl, name);
-      exec(serverUrl, "CREATE DATABASE " + name);
+      this.server = io.writebehind.testkit.FreshDatabase.on(serverUrl, "wb_flights_it");
+      this.url = server.url();
     }
-    this.dataSource = DataSources.hikari(url, 4, "flights-" + name);
+    this.dataSource = DataSources.hikari(url, 4, "flights-" + UUID.randomUUID().toString().substring(0, 8));
   }
 
   static FreshDatabase create(Dialect dialect) throws SQLException {
@@ -47,30 +40,16 @@ final class FreshDatabase implements AutoCloseable {
     };
   }
 
-  static String withDatabase(String url, String database) {
-    Matcher m = DB_IN_URL.matcher(url);
-    if (!m.matches()) {
-      throw new IllegalArgumentException("cannot find the database name in " + url);
-    }
-    return m.group(1) + database + m.group(3);
-  }
-
   @Override
   public void close() throws SQLException {
     dataSource.close();
-    if (dialect == Dialect.H2) {
+    if (server == null) {
       // DB_CLOSE_DELAY=-1 keeps the in-memory database after the pool's last connection.
-      exec(url, "SHUTDOWN");
+      try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+        st.execute("SHUTDOWN");
+      }
       return;
     }
-    exec(serverUrl, dialect == Dialect.POSTGRESQL
-        ? "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"
-        : "DROP DATABASE IF EXISTS " + name);
-  }
-
-  private static void exec(String url, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
-      st.execute(sql);
-    }
+    server.close();
   }
 }

@@ -1,5 +1,6 @@
 package io.writebehind.cli.demo;
 
+import io.writebehind.testkit.FreshDatabase;
 import io.writebehind.testkit.TestServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,32 +9,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** A database of its own for one demo test (wb_demo_<random>), dropped on close. */
 final class DemoDatabase implements AutoCloseable {
-  private static final Pattern DB_IN_URL = Pattern.compile("^(jdbc:[a-z]+://[^/?]+/)([^?;]*)(.*)$");
-
   final String url;
   final String namespace;
-  private final String serverUrl;
-  private final String name;
-  private final boolean postgres;
+  private final FreshDatabase database;
 
   private DemoDatabase(String serverUrl) throws SQLException {
-    this.serverUrl = serverUrl;
-    this.postgres = serverUrl.startsWith("jdbc:postgresql:");
-    String random = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    this.name = "wb_demo_" + random;
-    this.namespace = "demo-it-" + random;
-    Matcher m = DB_IN_URL.matcher(serverUrl);
-    if (!m.matches()) {
-      throw new IllegalArgumentException("cannot find the database name in " + serverUrl);
-    }
-    this.url = m.group(1) + name + m.group(3);
-    exec(serverUrl, "CREATE DATABASE " + name);
+    this.database = FreshDatabase.on(serverUrl, "wb_demo");
+    this.url = database.url();
+    this.namespace = "demo-it-" + database.name().substring(database.name().lastIndexOf('_') + 1);
   }
 
   static DemoDatabase postgres() throws SQLException {
@@ -72,12 +58,6 @@ final class DemoDatabase implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    exec(serverUrl, postgres ? "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)" : "DROP DATABASE IF EXISTS " + name);
-  }
-
-  private static void exec(String url, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
-      st.execute(sql);
-    }
+    database.close();
   }
 }
