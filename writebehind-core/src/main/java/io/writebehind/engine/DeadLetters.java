@@ -4,11 +4,11 @@ import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.Limit;
+import io.writebehind.journal.Fields;
 import io.writebehind.journal.Journal;
 import io.writebehind.journal.KeyLayout;
 import io.writebehind.journal.Scripts;
 import io.writebehind.journal.Versions;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,11 +67,11 @@ public final class DeadLetters {
     KeyLayout layout = journal.layout();
     String[] keys = {layout.valueKey(h.partition(), letter.key()), layout.journalKey(h.partition()), layout.deadLetterKey(h.partition())};
     List<Object> r = Await.get(Scripts.REPLAY.<List<Object>>run(journal.connection().async(), ScriptOutputType.MULTI, keys,
-        h.id().getBytes(StandardCharsets.UTF_8)), timeoutMillis, "replaying a dead letter");
+        Fields.bytes(h.id())), timeoutMillis, "replaying a dead letter");
     if (((Long) r.get(0)) == 1) {
       return ReplayOutcome.REPLAYED;
     }
-    String why = new String((byte[]) r.get(1), StandardCharsets.UTF_8);
+    String why = Fields.text(r.get(1));
     return why.equals("superseded") ? ReplayOutcome.SUPERSEDED : ReplayOutcome.MISSING;
   }
 
@@ -85,33 +85,17 @@ public final class DeadLetters {
     KeyLayout layout = journal.layout();
     String[] keys = {layout.valueKey(h.partition(), letter.key()), layout.deadLetterKey(h.partition())};
     Long n = Await.get(Scripts.DROP.<Long>run(journal.connection().async(), ScriptOutputType.INTEGER, keys,
-        h.id().getBytes(StandardCharsets.UTF_8)), timeoutMillis, "dropping a dead letter");
+        Fields.bytes(h.id())), timeoutMillis, "dropping a dead letter");
     return n == 1;
   }
 
   private static DeadLetter toDeadLetter(int partition, StreamMessage<String, byte[]> m) {
     Map<String, byte[]> b = m.getBody();
-    String original = text(b.get("id"));
-    return new DeadLetter(partition + ":" + m.getId(), text(b.get("k")),
+    String original = Fields.text(b.get("id"));
+    return new DeadLetter(partition + ":" + m.getId(), Fields.text(b.get("k")),
         original == null || original.isEmpty() ? 0 : Versions.fromEntryId(original),
-        "d".equals(text(b.get("o"))), b.get("d") == null ? new byte[0] : b.get("d"),
-        emptyToNull(text(b.get("m"))), text(b.get("error")), parseInt(text(b.get("attempts"))), parseLong(text(b.get("at"))));
-  }
-
-  private static String text(byte[] b) {
-    return b == null ? null : new String(b, StandardCharsets.UTF_8);
-  }
-
-  private static String emptyToNull(String s) {
-    return s == null || s.isEmpty() ? null : s;
-  }
-
-  private static int parseInt(String s) {
-    return s == null || s.isEmpty() ? 0 : Integer.parseInt(s);
-  }
-
-  private static long parseLong(String s) {
-    return s == null || s.isEmpty() ? 0 : Long.parseLong(s);
+        "d".equals(Fields.text(b.get("o"))), b.get("d") == null ? new byte[0] : b.get("d"),
+        Fields.textOrNull(b.get("m")), Fields.text(b.get("error")), (int) Fields.number(b.get("attempts")), Fields.number(b.get("at")));
   }
 
   record Handle(int partition, String id) {

@@ -222,7 +222,7 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
   public QueueStatus status() {
     List<PartitionProgress> parts = progress(null);
     long now = parts.isEmpty() ? System.currentTimeMillis() : parts.get(0).serverTimeMillis();
-    List<WorkerInfo> infos = new WorkerRegistry(journal, Duration.ofSeconds(10)).list(now, timeoutMillis);
+    List<WorkerInfo> infos = new WorkerRegistry(journal, WorkerOptions.defaults().leaseTtl()).list(now, timeoutMillis);
     return new QueueStatus(options.namespace(), parts, infos);
   }
 

@@ -5,7 +5,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -45,12 +44,12 @@ public final class Journal {
     int p = layout.partitionOf(key);
     String[] keys = {layout.valueKey(p, key), layout.journalKey(p)};
     CompletableFuture<List<Object>> f = Scripts.WRITE.run(redis(), ScriptOutputType.MULTI, keys,
-        bytes(delete ? "d" : "p"), bytes(key), delete ? EMPTY : data,
-        meta == null ? EMPTY : bytes(meta), bytes(Long.toString(journalLimit)));
+        Fields.bytes(delete ? "d" : "p"), Fields.bytes(key), delete ? EMPTY : data,
+        meta == null ? EMPTY : Fields.bytes(meta), Fields.bytes(Long.toString(journalLimit)));
     return f.thenApply(r -> {
       long ok = (Long) r.get(0);
       if (ok == 1) {
-        return new WriteResult(string(r.get(1)), -1, p);
+        return new WriteResult(Fields.text(r.get(1)), -1, p);
       }
       return new WriteResult(null, (Long) r.get(1), p);
     });
@@ -65,28 +64,28 @@ public final class Journal {
       if (state == null) {
         return null;
       }
-      String s = new String(state, StandardCharsets.UTF_8);
+      String s = Fields.text(state);
       return new Cached(kvs.get(0).getValueOrElse(EMPTY), "d".equals(s), !"c".equals(s));
     });
   }
 
   public CompletableFuture<Boolean> fill(String key, byte[] data, long ttlMillis) {
     CompletableFuture<Long> f = Scripts.FILL.run(redis(), ScriptOutputType.INTEGER,
-        new String[] {layout.valueKey(key)}, data, bytes(Long.toString(ttlMillis)));
+        new String[] {layout.valueKey(key)}, data, Fields.bytes(Long.toString(ttlMillis)));
     return f.thenApply(n -> n == 1);
   }
 
   public CompletableFuture<Long> claim(int partition, String consumer) {
     return Scripts.CLAIM.run(redis(), ScriptOutputType.INTEGER, new String[] {layout.journalKey(partition)},
-        bytes(KeyLayout.GROUP), bytes(consumer));
+        Fields.bytes(KeyLayout.GROUP), Fields.bytes(consumer));
   }
 
   public enum LeaseMode { ACQUIRE, RENEW, RELEASE }
 
   public CompletableFuture<Boolean> lease(int partition, String owner, long ttlMillis, LeaseMode mode) {
     CompletableFuture<Long> f = Scripts.LEASE.run(redis(), ScriptOutputType.INTEGER,
-        new String[] {layout.leaseKey(partition)}, bytes(owner), bytes(Long.toString(ttlMillis)),
-        bytes(mode.name().toLowerCase(java.util.Locale.ROOT)));
+        new String[] {layout.leaseKey(partition)}, Fields.bytes(owner), Fields.bytes(Long.toString(ttlMillis)),
+        Fields.bytes(mode.name().toLowerCase(java.util.Locale.ROOT)));
     return f.thenApply(n -> n == 1);
   }
 
@@ -119,30 +118,30 @@ public final class Journal {
       keys[i + 1] = layout.valueKey(partition, valueKeys.get(i));
     }
     byte[][] args = new byte[4 + entryIds.size() + flushedIds.size()][];
-    args[0] = bytes(KeyLayout.GROUP);
-    args[1] = bytes(Long.toString(ttlMillis));
-    args[2] = bytes(Integer.toString(entryIds.size()));
+    args[0] = Fields.bytes(KeyLayout.GROUP);
+    args[1] = Fields.bytes(Long.toString(ttlMillis));
+    args[2] = Fields.bytes(Integer.toString(entryIds.size()));
     int i = 3;
     for (String id : entryIds) {
-      args[i++] = bytes(id);
+      args[i++] = Fields.bytes(id);
     }
     for (String id : flushedIds) {
-      args[i++] = bytes(id);
+      args[i++] = Fields.bytes(id);
     }
-    args[i] = bytes(trim ? "1" : "0");
+    args[i] = Fields.bytes(trim ? "1" : "0");
     return Scripts.ACK.run(redis(), ScriptOutputType.INTEGER, keys, args);
   }
 
   /** A version for a write that bypasses the journal: ordered with the partition's entries. */
   public CompletableFuture<String> reserveVersion(int partition) {
     CompletableFuture<Object> f = Scripts.RESERVE.run(redis(), ScriptOutputType.VALUE, new String[] {layout.journalKey(partition)});
-    return f.thenApply(Journal::string);
+    return f.thenApply(Fields::text);
   }
 
   /** After a write-through commit: cache the committed value unless a newer write is there. */
   public CompletableFuture<Boolean> settle(String key, String entryId, boolean delete, byte[] data, long ttlMillis) {
     CompletableFuture<Long> f = Scripts.SETTLE.run(redis(), ScriptOutputType.INTEGER, new String[] {layout.valueKey(key)},
-        bytes(entryId), bytes(delete ? "d" : "p"), delete ? EMPTY : data, bytes(Long.toString(ttlMillis)));
+        Fields.bytes(entryId), Fields.bytes(delete ? "d" : "p"), delete ? EMPTY : data, Fields.bytes(Long.toString(ttlMillis)));
     return f.thenApply(n -> n == 1);
   }
 
@@ -151,35 +150,20 @@ public final class Journal {
     int p = entry.partition();
     String[] keys = {layout.journalKey(p), layout.deadLetterKey(p)};
     return Scripts.DEAD_LETTER.run(redis(), ScriptOutputType.INTEGER, keys,
-        bytes(KeyLayout.GROUP), bytes(entry.id()), bytes(entry.key() == null ? "" : entry.key()),
-        bytes(entry.delete() ? "d" : "p"), entry.data(), bytes(entry.meta() == null ? "" : entry.meta()),
-        bytes(error == null ? "" : error), bytes(Integer.toString(attempts)), bytes(Long.toString(nowMillis)),
-        bytes(entry.versionId()));
+        Fields.bytes(KeyLayout.GROUP), Fields.bytes(entry.id()), Fields.bytes(entry.key() == null ? "" : entry.key()),
+        Fields.bytes(entry.delete() ? "d" : "p"), entry.data(), Fields.bytes(entry.meta() == null ? "" : entry.meta()),
+        Fields.bytes(error == null ? "" : error), Fields.bytes(Integer.toString(attempts)), Fields.bytes(Long.toString(nowMillis)),
+        Fields.bytes(entry.versionId()));
   }
 
   /** Entry counts, lease and lag of one partition; with a mark, whether all up to it is flushed. */
   public CompletableFuture<PartitionProgress> progress(int partition, String mark) {
     String[] keys = {layout.journalKey(partition), layout.leaseKey(partition), layout.deadLetterKey(partition)};
     CompletableFuture<List<Object>> f = Scripts.PROGRESS.run(redis(), ScriptOutputType.MULTI, keys,
-        bytes(KeyLayout.GROUP), bytes(mark == null ? "" : mark));
+        Fields.bytes(KeyLayout.GROUP), Fields.bytes(mark == null ? "" : mark));
     return f.thenApply(r -> new PartitionProgress(
-        partition, (Long) r.get(0), (Long) r.get(1), emptyToNull(string(r.get(2))), emptyToNull(string(r.get(3))),
-        emptyToNull(string(r.get(4))), emptyToNull(string(r.get(5))), (Long) r.get(6), (Long) r.get(7),
+        partition, (Long) r.get(0), (Long) r.get(1), Fields.textOrNull((r.get(2))), Fields.textOrNull((r.get(3))),
+        Fields.textOrNull((r.get(4))), Fields.textOrNull((r.get(5))), (Long) r.get(6), (Long) r.get(7),
         ((Long) r.get(8)) == 1));
-  }
-
-  static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  static String string(Object o) {
-    if (o == null) {
-      return null;
-    }
-    return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : o.toString();
-  }
-
-  private static String emptyToNull(String s) {
-    return s == null || s.isEmpty() ? null : s;
   }
 }

@@ -26,16 +26,16 @@ public record JournalEntry(int partition, String id, String key, boolean delete,
     byte[] d = body == null ? null : body.get("d");
     byte[] m = body == null ? null : body.get("m");
     byte[] v = body == null ? null : body.get("v");
-    String op = o == null ? null : new String(o, java.nio.charset.StandardCharsets.UTF_8);
+    String op = Fields.text(o);
     boolean valid = k != null && ("p".equals(op) || "d".equals(op));
     return new JournalEntry(
         partition,
         id,
-        valid ? new String(k, java.nio.charset.StandardCharsets.UTF_8) : null,
+        valid ? Fields.text(k) : null,
         "d".equals(op),
         d == null ? new byte[0] : d,
-        m == null ? null : new String(m, java.nio.charset.StandardCharsets.UTF_8),
-        v == null ? id : new String(v, java.nio.charset.StandardCharsets.UTF_8));
+        Fields.text(m),
+        v == null ? id : Fields.text(v));
   }
 
   public boolean malformed() {

@@ -149,6 +149,7 @@ public final class Worker implements AutoCloseable {
     m.put("partitions", Integer.toString(owned.size()));
     m.put("flushed", Long.toString(stats.flushedEntries()));
     m.put("pid", Long.toString(ProcessHandle.current().pid()));
+    m.put("leaseTtlMs", Long.toString(options.leaseTtl().toMillis()));
     String err = stats.lastError();
     m.put("lastError", err == null ? "" : err);
     return m;

@@ -4,8 +4,8 @@ import io.lettuce.core.Range;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.writebehind.engine.WorkerInfo;
+import io.writebehind.journal.Fields;
 import io.writebehind.journal.Journal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,9 +35,9 @@ public final class WorkerRegistry {
   CompletableFuture<Void> beat(String workerId, long nowMillis, Map<String, String> info) {
     String infoKey = journal.layout().workerInfoKey(workerId);
     Map<String, byte[]> fields = new HashMap<>();
-    info.forEach((k, v) -> fields.put(k, v.getBytes(StandardCharsets.UTF_8)));
-    fields.put("beat", Long.toString(nowMillis).getBytes(StandardCharsets.UTF_8));
-    CompletableFuture<?> a = redis().zadd(journal.layout().workersKey(), (double) nowMillis, workerId.getBytes(StandardCharsets.UTF_8)).toCompletableFuture();
+    info.forEach((k, v) -> fields.put(k, Fields.bytes(v)));
+    fields.put("beat", Fields.bytes(Long.toString(nowMillis)));
+    CompletableFuture<?> a = redis().zadd(journal.layout().workersKey(), (double) nowMillis, Fields.bytes(workerId)).toCompletableFuture();
     CompletableFuture<?> b = redis().hset(infoKey, fields).toCompletableFuture();
     CompletableFuture<?> c = redis().pexpire(infoKey, liveness.toMillis() * 10).toCompletableFuture();
     CompletableFuture<?> d = redis().zremrangebyscore(journal.layout().workersKey(),
@@ -51,7 +51,7 @@ public final class WorkerRegistry {
   }
 
   CompletableFuture<Void> remove(String workerId) {
-    CompletableFuture<?> a = redis().zrem(journal.layout().workersKey(), workerId.getBytes(StandardCharsets.UTF_8)).toCompletableFuture();
+    CompletableFuture<?> a = redis().zrem(journal.layout().workersKey(), Fields.bytes(workerId)).toCompletableFuture();
     CompletableFuture<?> b = redis().del(journal.layout().workerInfoKey(workerId)).toCompletableFuture();
     return CompletableFuture.allOf(a, b);
   }
@@ -63,25 +63,19 @@ public final class WorkerRegistry {
           .toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
       List<WorkerInfo> out = new ArrayList<>();
       for (ScoredValue<byte[]> sv : ids) {
-        String id = new String(sv.getValue(), StandardCharsets.UTF_8);
+        String id = Fields.text(sv.getValue());
         Map<String, byte[]> info = redis().hgetall(journal.layout().workerInfoKey(id)).toCompletableFuture()
             .get(timeoutMillis, TimeUnit.MILLISECONDS);
         long age = nowMillis - (long) sv.getScore();
-        out.add(new WorkerInfo(id, age <= liveness.toMillis(), Math.max(0, age),
-            (int) number(info.get("partitions")), number(info.get("flushed")), text(info.get("lastError"))));
+        // Alive as its peers judge it: within its own lease TTL (the partitions it holds pass
+        // to others after that), not a threshold of the reader's.
+        long leaseTtl = info.containsKey("leaseTtlMs") ? Fields.number(info.get("leaseTtlMs")) : liveness.toMillis();
+        out.add(new WorkerInfo(id, age <= leaseTtl, Math.max(0, age),
+            (int) Fields.number(info.get("partitions")), Fields.number(info.get("flushed")), Fields.textOrNull(info.get("lastError"))));
       }
       return out;
     } catch (Exception e) {
       throw new io.writebehind.engine.WriteBehindException("reading worker heartbeats failed: " + e.getMessage(), e);
     }
-  }
-
-  private static long number(byte[] b) {
-    return b == null ? 0 : Long.parseLong(new String(b, StandardCharsets.UTF_8));
-  }
-
-  private static String text(byte[] b) {
-    String s = b == null ? null : new String(b, StandardCharsets.UTF_8);
-    return s == null || s.isEmpty() ? null : s;
   }
 }
