@@ -25,13 +25,14 @@ final class AppliedCount<K, V> {
   private final TableSpec spec;
   private final RowBinder<K, V> binder;
   private final Tombstones tombstones;
-  /** The key column's PostgreSQL type, for counting with one array parameter; "" if unknown. */
-  private volatile String pgKeyType;
+  /** PostgreSQL's column types, for counting with one array parameter; null elsewhere. */
+  private final PgColumnTypes pgTypes;
 
-  AppliedCount(TableSpec spec, RowBinder<K, V> binder, Tombstones tombstones) {
+  AppliedCount(TableSpec spec, RowBinder<K, V> binder, Tombstones tombstones, PgColumnTypes pgTypes) {
     this.spec = spec;
     this.binder = binder;
     this.tombstones = tombstones;
+    this.pgTypes = pgTypes;
   }
 
   /**
@@ -66,29 +67,6 @@ final class AppliedCount<K, V> {
       }
       case H2 -> Math.max(0, lenientSum(counts) - undone);
     };
-  }
-
-  /** Keys whose String.valueOf PostgreSQL parses back as the key column's type. */
-  private static boolean hasPlainText(Object key) {
-    return key instanceof Long || key instanceof Integer || key instanceof Short || key instanceof String
-        || key instanceof java.util.UUID;
-  }
-
-  private String pgKeyType(Connection c) throws SQLException {
-    String t = pgKeyType;
-    if (t == null) {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = CAST(? AS regclass) AND attname = ?")) {
-        ps.setString(1, spec.quotedTable());
-        ps.setString(2, spec.keyColumn());
-        try (ResultSet rs = ps.executeQuery()) {
-          t = rs.next() ? rs.getString(1) : "";
-        }
-      }
-      // Only simple type names go into SQL text; anything else keeps the placeholder lists.
-      pgKeyType = t = t.matches("[a-z][a-z0-9 ]{0,40}") ? t : "";
-    }
-    return t;
   }
 
   /** The sum of per-record counts, or -1 if the driver withheld any (rewritten batches). */
@@ -127,8 +105,8 @@ final class AppliedCount<K, V> {
 
   private int countWrittenByThisTransaction(Connection c, List<BatchEntry<K, V>> entries)
       throws SQLException {
-    String keyType = pgKeyType(c);
-    if (!keyType.isEmpty() && entries.stream().allMatch(e -> hasPlainText(e.key()))) {
+    String keyType = pgTypes.keyType(c);
+    if (!keyType.isEmpty() && entries.stream().allMatch(e -> e.key() != null && PgArrayUpsert.plain(e.key()))) {
       // One statement whose text never changes (so PostgreSQL keeps its plan), instead of
       // chunks of hundreds of placeholders parsed anew for every batch.
       try (PreparedStatement ps = c.prepareStatement(RowSql.countWrittenByThisTransaction(spec, keyType))) {

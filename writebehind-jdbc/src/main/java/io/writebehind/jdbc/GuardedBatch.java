@@ -15,10 +15,10 @@ import java.util.Map;
  * batch's keys, locking them, and drop upserts not newer than their key's delete; (2) drop
  * tombstones that a newer upsert supersedes (the row's own version guards from then on, so the
  * side table only holds keys that are currently deleted); (3) upsert the deletes' tombstones,
- * guarded; (4) upsert the rows, guarded, in one JDBC batch, then undo any upsert a concurrent
- * delete overtook; (5) delete the deleted rows, guarded, in one JDBC batch. Entries come
- * sorted by key and tombstones are locked before rows, so concurrent batches take locks in the
- * same order.
+ * guarded; (4) upsert the rows, guarded, in one statement over arrays (PostgreSQL) or one
+ * JDBC batch, then undo any upsert a concurrent delete overtook; (5) delete the deleted rows,
+ * guarded, in one JDBC batch. Entries come sorted by key and tombstones are locked before
+ * rows, so concurrent batches take locks in the same order (unnest yields its arrays in order).
  *
  * <p>Concurrent transactions on the same key (zombie workers): the tombstone read locks the
  * tombstones it finds, so a delete cannot advance an existing tombstone under an upsert; after
@@ -32,6 +32,8 @@ final class GuardedBatch<K, V> {
   private final String upsertSql;
   private final String deleteSql;
   private final AppliedCount<K, V> count;
+  /** PostgreSQL's one-statement upsert, or null for the other dialects. */
+  private final PgArrayUpsert<K, V> arrayUpsert;
 
   GuardedBatch(TableSpec spec, RowBinder<K, V> binder, Tombstones tombstones, String upsertSql,
       String deleteSql) {
@@ -40,7 +42,9 @@ final class GuardedBatch<K, V> {
     this.tombstones = tombstones;
     this.upsertSql = upsertSql;
     this.deleteSql = deleteSql;
-    this.count = new AppliedCount<>(spec, binder, tombstones);
+    PgColumnTypes types = spec.dialect() == Dialect.POSTGRESQL ? new PgColumnTypes(spec) : null;
+    this.count = new AppliedCount<>(spec, binder, tombstones, types);
+    this.arrayUpsert = types == null ? null : new PgArrayUpsert<>(spec, binder, types);
   }
 
   /** Runs the steps; returns how many records took effect (see {@link JdbcSink#apply}). */
@@ -74,15 +78,25 @@ final class GuardedBatch<K, V> {
       changed += count.deletes(c, deletes, counts, advancingDeletes);
     }
     if (!upserts.isEmpty()) {
-      int before = count.beforeUpserts(c, upserts);
-      int[] counts = upsert(c, upserts);
-      int undone = undoResurrections(c, upserts);
-      changed += count.upserts(c, upserts, before, counts, undone);
+      int applied = arrayUpsert == null ? -1 : arrayUpsert.apply(c, upserts);
+      if (applied >= 0) {
+        changed += applied - undoResurrections(c, upserts);
+      } else {
+        changed += upsertRowByRow(c, upserts);
+      }
     }
     if (!deletes.isEmpty()) {
       deleteRows(c, deletes);
     }
     return changed;
+  }
+
+  /** The other dialects, and rows PostgreSQL cannot take as arrays: one JDBC batch, counted apart. */
+  private int upsertRowByRow(Connection c, List<BatchEntry<K, V>> upserts) throws SQLException {
+    int before = count.beforeUpserts(c, upserts);
+    int[] counts = upsert(c, upserts);
+    int undone = undoResurrections(c, upserts);
+    return count.upserts(c, upserts, before, counts, undone);
   }
 
   private int[] upsert(Connection c, List<BatchEntry<K, V>> upserts) throws SQLException {

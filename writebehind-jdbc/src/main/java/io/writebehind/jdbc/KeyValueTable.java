@@ -28,6 +28,11 @@ public final class KeyValueTable {
       // setObject with an explicit type: H2 cannot infer a type for a bare VALUES parameter.
       ps.setObject(firstIndex, value, Types.VARCHAR);
     }
+
+    @Override
+    public Object[] columnValues(String value) {
+      return new Object[] {value};
+    }
   };
 
   private KeyValueTable() {}
