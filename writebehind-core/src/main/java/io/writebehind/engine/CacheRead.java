@@ -8,5 +8,6 @@ import java.util.Optional;
  * @param value the value, empty if the key has none (or was deleted)
  * @param hit whether the cache answered without the loader
  * @param dirty whether the cached value was written and not yet flushed to the database
+ *     (read in the same round trip as the value, though not as one snapshot with it)
  */
 public record CacheRead<V>(Optional<V> value, boolean hit, boolean dirty) {}

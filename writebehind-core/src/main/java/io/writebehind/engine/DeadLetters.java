@@ -83,7 +83,8 @@ public final class DeadLetters {
       return false;
     }
     KeyLayout layout = journal.layout();
-    String[] keys = {layout.valueKey(h.partition(), letter.key()), layout.deadLetterKey(h.partition())};
+    String[] keys = {layout.valueKey(h.partition(), letter.key()), layout.deadLetterKey(h.partition()),
+        layout.dirtyKey(h.partition())};
     Long n = Await.get(Scripts.DROP.<Long>run(journal.connection().async(), ScriptOutputType.INTEGER, keys,
         Fields.bytes(h.id())), timeoutMillis, "dropping a dead letter");
     return n == 1;

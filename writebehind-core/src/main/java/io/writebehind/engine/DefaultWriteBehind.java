@@ -111,7 +111,7 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
   @Override
   public CacheRead<V> read(K key, Function<? super K, ? extends V> loader) {
     String encoded = codec.encodeKey(Objects.requireNonNull(key, "key"));
-    Journal.Cached cached = Await.get(journal.read(encoded), timeoutMillis, "get");
+    Journal.Cached cached = Await.get(journal.readWithState(encoded), timeoutMillis, "get");
     if (cached != null) {
       Optional<V> value = cached.deleted() ? Optional.empty() : Optional.of(codec.decodeValue(cached.data()));
       return new CacheRead<>(value, true, cached.dirty());
@@ -123,7 +123,7 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
     boolean filled = Await.get(journal.fill(encoded, codec.encodeValue(loaded), options.ttl().toMillis()), timeoutMillis, "fill");
     if (!filled) {
       // A write landed while the loader ran: it is newer than what the loader read.
-      Journal.Cached now = Await.get(journal.read(encoded), timeoutMillis, "get");
+      Journal.Cached now = Await.get(journal.readWithState(encoded), timeoutMillis, "get");
       if (now != null) {
         Optional<V> value = now.deleted() ? Optional.empty() : Optional.of(codec.decodeValue(now.data()));
         return new CacheRead<>(value, false, now.dirty());

@@ -1,6 +1,7 @@
 package io.writebehind.journal;
 
 import io.lettuce.core.Consumer;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
@@ -42,7 +43,7 @@ public final class Journal {
 
   public CompletableFuture<WriteResult> write(String key, byte[] data, boolean delete, String meta, long journalLimit) {
     int p = layout.partitionOf(key);
-    String[] keys = {layout.valueKey(p, key), layout.journalKey(p)};
+    String[] keys = {layout.valueKey(p, key), layout.journalKey(p), layout.dirtyKey(p)};
     CompletableFuture<List<Object>> f = Scripts.WRITE.run(redis(), ScriptOutputType.MULTI, keys,
         Fields.bytes(delete ? "d" : "p"), Fields.bytes(key), delete ? EMPTY : data,
         meta == null ? EMPTY : Fields.bytes(meta), Fields.bytes(Long.toString(journalLimit)));
@@ -58,15 +59,34 @@ public final class Journal {
   /** A cached entry: its data, or {@code deleted} for a delete not yet flushed. */
   public record Cached(byte[] data, boolean deleted, boolean dirty) {}
 
+  /** One HMGET; {@link Cached#dirty()} is not known and reads false (see {@link #readWithState}). */
   public CompletableFuture<Cached> read(String key) {
-    return redis().hmget(layout.valueKey(key), "d", "s").toCompletableFuture().thenApply(kvs -> {
-      byte[] state = kvs.get(1).getValueOrElse(null);
-      if (state == null) {
-        return null;
-      }
-      String s = Fields.text(state);
-      return new Cached(kvs.get(0).getValueOrElse(EMPTY), "d".equals(s), !"c".equals(s));
-    });
+    return hmget(layout.valueKey(key)).thenApply(kvs -> cached(kvs, false));
+  }
+
+  /**
+   * Also tells whether the value still waits for its flush: the value and its dirty mark are
+   * two commands sent together (one round trip), not one snapshot, so a flush landing
+   * between them can show a just-flushed value as dirty or the other way round.
+   */
+  public CompletableFuture<Cached> readWithState(String key) {
+    int p = layout.partitionOf(key);
+    String valueKey = layout.valueKey(p, key);
+    CompletableFuture<List<KeyValue<String, byte[]>>> value = hmget(valueKey);
+    CompletableFuture<Boolean> dirty = redis().hexists(layout.dirtyKey(p), valueKey).toCompletableFuture();
+    return value.thenCombine(dirty, (kvs, d) -> cached(kvs, d));
+  }
+
+  private CompletableFuture<List<KeyValue<String, byte[]>>> hmget(String valueKey) {
+    return redis().hmget(valueKey, "d", "s").toCompletableFuture();
+  }
+
+  private static Cached cached(List<KeyValue<String, byte[]>> kvs, boolean dirty) {
+    byte[] state = kvs.get(1).getValueOrElse(null);
+    if (state == null) {
+      return null;
+    }
+    return new Cached(kvs.get(0).getValueOrElse(EMPTY), "d".equals(Fields.text(state)), dirty);
   }
 
   public CompletableFuture<Boolean> fill(String key, byte[] data, long ttlMillis) {
@@ -109,15 +129,17 @@ public final class Journal {
         });
   }
 
-  /** Acknowledges entries of one partition after their commit and marks flushed values clean. */
+  /**
+   * After their commit: acknowledges entries of one partition, and lets each flushed value
+   * expire unless a newer write came. {@code flushed}: the newest entry of each key the
+   * database took; returns how many of those values were marked clean.
+   */
   public CompletableFuture<Long> ack(
-      int partition, List<String> entryIds, List<String> valueKeys, List<String> flushedIds, long ttlMillis, boolean trim) {
-    String[] keys = new String[1 + valueKeys.size()];
+      int partition, List<String> entryIds, List<JournalEntry> flushed, long ttlMillis, boolean trim) {
+    String[] keys = new String[2 + flushed.size()];
     keys[0] = layout.journalKey(partition);
-    for (int i = 0; i < valueKeys.size(); i++) {
-      keys[i + 1] = layout.valueKey(partition, valueKeys.get(i));
-    }
-    byte[][] args = new byte[4 + entryIds.size() + flushedIds.size()][];
+    keys[1] = layout.dirtyKey(partition);
+    byte[][] args = new byte[5 + entryIds.size() + flushed.size()][];
     args[0] = Fields.bytes(KeyLayout.GROUP);
     args[1] = Fields.bytes(Long.toString(ttlMillis));
     args[2] = Fields.bytes(Integer.toString(entryIds.size()));
@@ -125,9 +147,14 @@ public final class Journal {
     for (String id : entryIds) {
       args[i++] = Fields.bytes(id);
     }
-    for (String id : flushedIds) {
-      args[i++] = Fields.bytes(id);
+    byte[] ops = new byte[flushed.size()];
+    for (int j = 0; j < flushed.size(); j++) {
+      JournalEntry e = flushed.get(j);
+      keys[j + 2] = layout.valueKey(partition, e.key());
+      args[i++] = Fields.bytes(e.versionId());
+      ops[j] = (byte) (e.delete() ? 'd' : 'p');
     }
+    args[i++] = ops;
     args[i] = Fields.bytes(trim ? "1" : "0");
     return Scripts.ACK.run(redis(), ScriptOutputType.INTEGER, keys, args);
   }
@@ -140,7 +167,9 @@ public final class Journal {
 
   /** After a write-through commit: cache the committed value unless a newer write is there. */
   public CompletableFuture<Boolean> settle(String key, String entryId, boolean delete, byte[] data, long ttlMillis) {
-    CompletableFuture<Long> f = Scripts.SETTLE.run(redis(), ScriptOutputType.INTEGER, new String[] {layout.valueKey(key)},
+    int p = layout.partitionOf(key);
+    CompletableFuture<Long> f = Scripts.SETTLE.run(redis(), ScriptOutputType.INTEGER,
+        new String[] {layout.valueKey(p, key), layout.dirtyKey(p)},
         Fields.bytes(entryId), Fields.bytes(delete ? "d" : "p"), delete ? EMPTY : data, Fields.bytes(Long.toString(ttlMillis)));
     return f.thenApply(n -> n == 1);
   }

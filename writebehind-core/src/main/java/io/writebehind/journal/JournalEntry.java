@@ -13,11 +13,18 @@ import java.util.Map;
  * @param meta the writer's note, or {@code null}
  * @param versionId the write's version as an entry id: its own id, or for a replayed dead
  *     letter the id of the original write
+ * @param version {@code versionId} as a number (see {@link Versions}), parsed once: a batch
+ *     compares it many times
  */
-public record JournalEntry(int partition, String id, String key, boolean delete, byte[] data, String meta, String versionId) {
+public record JournalEntry(
+    int partition, String id, String key, boolean delete, byte[] data, String meta, String versionId, long version) {
 
   public JournalEntry(int partition, String id, String key, boolean delete, byte[] data, String meta) {
     this(partition, id, key, delete, data, meta, id);
+  }
+
+  public JournalEntry(int partition, String id, String key, boolean delete, byte[] data, String meta, String versionId) {
+    this(partition, id, key, delete, data, meta, versionId, Versions.fromEntryId(versionId));
   }
 
   static JournalEntry fromFields(int partition, String id, Map<String, byte[]> body) {
@@ -27,22 +34,22 @@ public record JournalEntry(int partition, String id, String key, boolean delete,
     byte[] m = body == null ? null : body.get("m");
     byte[] v = body == null ? null : body.get("v");
     String op = Fields.text(o);
+    String versionId = v == null ? id : Fields.text(v);
+    long version;
     boolean valid = k != null && ("p".equals(op) || "d".equals(op));
-    return new JournalEntry(
-        partition,
-        id,
-        valid ? Fields.text(k) : null,
-        "d".equals(op),
-        d == null ? new byte[0] : d,
-        Fields.text(m),
-        v == null ? id : Fields.text(v));
+    try {
+      version = Versions.fromEntryId(versionId);
+    } catch (RuntimeException notAnId) {
+      // A replayed entry whose original version is unreadable: dead-lettered as malformed.
+      versionId = id;
+      version = Versions.fromEntryId(id);
+      valid = false;
+    }
+    return new JournalEntry(partition, id, valid ? Fields.text(k) : null, "d".equals(op),
+        d == null ? new byte[0] : d, Fields.text(m), versionId, version);
   }
 
   public boolean malformed() {
     return key == null;
-  }
-
-  public long version() {
-    return Versions.fromEntryId(versionId);
   }
 }

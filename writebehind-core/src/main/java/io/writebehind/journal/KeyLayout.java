@@ -15,7 +15,8 @@ import java.util.zip.CRC32;
  * <ul>
  *   <li>cached value: {@code <ns>:{<p>}:<key>} (a hash: d = data, v = version, s = state)
  *   <li>journal: {@code <ns>#journal{<p>}}, dead letters {@code <ns>#dlq{<p>}}, lease
- *       {@code <ns>#lease{<p>}}
+ *       {@code <ns>#lease{<p>}}, dirty versions {@code <ns>#dirty{<p>}} (a hash: value key ->
+ *       the version the worker has to flush before that value may expire)
  *   <li>namespace-wide: {@code <ns>#meta}, {@code <ns>#workers}, {@code <ns>#worker:<id>}
  * </ul>
  *
@@ -72,6 +73,10 @@ public final class KeyLayout {
 
   public String deadLetterKey(int partition) {
     return namespace + "#dlq{" + partition + "}";
+  }
+
+  public String dirtyKey(int partition) {
+    return namespace + "#dirty{" + partition + "}";
   }
 
   public String leaseKey(int partition) {

@@ -12,6 +12,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
@@ -53,7 +54,10 @@ public final class ValkeyConnection implements AutoCloseable {
     ParsedUrl parsed = ParsedUrl.parse(url);
     RedisURI uri = RedisURI.create(parsed.lettuceUrl());
     uri.setTimeout(commandTimeout);
-    ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+    // Lettuce records a latency histogram per command whenever HdrHistogram is on the class
+    // path; the engine has its own metrics, and the recording costs CPU on every reply.
+    ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+        .commandLatencyRecorder(CommandLatencyRecorder.disabled()).build();
     TimeoutOptions timeouts = TimeoutOptions.enabled(commandTimeout);
     if (parsed.cluster()) {
       RedisClusterClient client = RedisClusterClient.create(resources, uri);

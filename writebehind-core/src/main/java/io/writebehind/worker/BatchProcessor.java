@@ -145,13 +145,8 @@ final class BatchProcessor<K, V> {
     }
     List<CompletableFuture<Long>> acks = new ArrayList<>();
     for (Map.Entry<Integer, List<String>> part : idsByPartition.entrySet()) {
-      List<String> valueKeys = new ArrayList<>();
-      List<String> flushedIds = new ArrayList<>();
-      for (JournalEntry e : flushedByPartition.getOrDefault(part.getKey(), List.of())) {
-        valueKeys.add(e.key());
-        flushedIds.add(e.versionId());
-      }
-      acks.add(journal.ack(part.getKey(), part.getValue(), valueKeys, flushedIds, ttlMillis, trim));
+      List<JournalEntry> flushed = flushedByPartition.getOrDefault(part.getKey(), List.of());
+      acks.add(journal.ack(part.getKey(), part.getValue(), flushed, ttlMillis, trim));
     }
     return CompletableFuture.allOf(acks.toArray(new CompletableFuture<?>[0]));
   }

@@ -1,30 +1,40 @@
--- After the database commit of a batch: acknowledge the partition's entries, mark the
--- flushed values clean (TTL from now on) unless a newer write came meanwhile, and trim
--- the journal below the oldest entry anyone still needs.
--- KEYS[1] journal, KEYS[2..] value hashes of the batch's records in this partition
+-- After the database commit of a batch: acknowledge the partition's entries, let each
+-- flushed value expire (TTL from now on) unless a newer write came meanwhile, and trim the
+-- journal below the oldest entry anyone still needs.
+-- KEYS[1] journal, KEYS[2] the partition's dirty versions (value key -> version still to
+-- flush), KEYS[3..] value hashes of the batch's flushed records in this partition
 -- ARGV[1] group, ARGV[2] ttl ms, ARGV[3] m = number of entry ids, ARGV[4..3+m] entry ids,
--- ARGV[4+m..3+m+#KEYS-1] the flushed version (entry id) of each value hash, in KEYS order,
+-- ARGV[4+m..3+m+n] the flushed version (entry id) of each value hash, in KEYS order,
+-- ARGV[4+m+n] one letter per value hash, 'p' put or 'd' delete,
 -- last ARGV '1' to trim, '0' to keep acknowledged entries (a journal kept for replay)
+-- The versions are checked in the dirty hash, a whole batch per HMGET, so each flushed key
+-- costs one command of its own (PEXPIRE, or DEL for a delete).
 local group = ARGV[1]
 local ttl = tonumber(ARGV[2])
 local m = tonumber(ARGV[3])
+local n = #KEYS - 2
 for i = 1, m, 500 do
   redis.call('XACK', KEYS[1], group, unpack(ARGV, 3 + i, 3 + math.min(i + 499, m)))
 end
-local cleaned = 0
-for j = 2, #KEYS do
-  local cur = redis.call('HMGET', KEYS[j], 'v', 's')
-  if cur[1] == ARGV[3 + m + j - 1] then
-    if cur[2] == 'd' then
-      redis.call('DEL', KEYS[j])
-    elseif cur[2] == 'p' then
-      redis.call('HSET', KEYS[j], 's', 'c')
-      if ttl > 0 then
-        redis.call('PEXPIRE', KEYS[j], ttl)
+local ops = ARGV[4 + m + n]
+local clean = {}
+for i = 1, n, 500 do
+  local last = math.min(i + 499, n)
+  local current = redis.call('HMGET', KEYS[2], unpack(KEYS, 2 + i, 2 + last))
+  for j = i, last do
+    if current[j - i + 1] == ARGV[3 + m + j] then
+      local key = KEYS[2 + j]
+      if string.sub(ops, j, j) == 'd' then
+        redis.call('DEL', key)
+      elseif ttl > 0 then
+        redis.call('PEXPIRE', key, ttl)
       end
+      clean[#clean + 1] = key
     end
-    cleaned = cleaned + 1
   end
+end
+for i = 1, #clean, 500 do
+  redis.call('HDEL', KEYS[2], unpack(clean, i, math.min(i + 499, #clean)))
 end
 if ARGV[#ARGV] == '1' then
   local pending = redis.call('XPENDING', KEYS[1], group)
@@ -42,4 +52,4 @@ if ARGV[#ARGV] == '1' then
     redis.call('XTRIM', KEYS[1], 'MINID', minid)
   end
 end
-return cleaned
+return #clean

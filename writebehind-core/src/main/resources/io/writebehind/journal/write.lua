@@ -1,5 +1,5 @@
 -- One write: value + journal entry + version in one atomic step.
--- KEYS[1] value hash, KEYS[2] journal stream (same slot)
+-- KEYS[1] value hash, KEYS[2] journal stream, KEYS[3] the partition's dirty versions (same slot)
 -- ARGV[1] op ('p' put, 'd' delete), ARGV[2] key, ARGV[3] data, ARGV[4] meta ('' = none),
 -- ARGV[5] journal limit (0 = none)
 -- Returns {1, entry id} or {0, journal length} when the journal is full.
@@ -24,4 +24,7 @@ end
 -- A dirty entry must not expire or be evicted by TTL before it is flushed.
 redis.call('HSET', KEYS[1], 'd', ARGV[3], 'v', id, 's', ARGV[1])
 redis.call('PERSIST', KEYS[1])
+-- Which version of the value the worker has to flush before the value may expire: one hash
+-- per partition, so the acknowledgement checks a whole batch in one HMGET.
+redis.call('HSET', KEYS[3], KEYS[1], id)
 return {1, id}

@@ -31,12 +31,14 @@ class CacheLifecycleIT {
       Thread.sleep(1200);
       assertThat(wb.getIfPresent("a")).as("dirty entry after its TTL").contains("1");
       assertThat(raw.sync().pttl(layout.valueKey("a"))).isEqualTo(-1);
+      assertThat(wb.read("a", k -> null).dirty()).as("written, not flushed").isTrue();
 
       try (Worker w = wb.startWorker(WorkerOptions.builder().linger(Duration.ofMillis(5)).build())) {
         wb.flush(Duration.ofSeconds(10));
         long pttl = raw.sync().pttl(layout.valueKey("a"));
         assertThat(pttl).isBetween(1L, 800L);
-        assertThat(raw.sync().hget(layout.valueKey("a"), "s")).isEqualTo("c");
+        assertThat(raw.sync().hexists(layout.dirtyKey(layout.partitionOf("a")), layout.valueKey("a"))).as("still marked dirty").isFalse();
+        assertThat(wb.read("a", k -> null).dirty()).isFalse();
       }
       Thread.sleep(1000);
       assertThat(wb.getIfPresent("a")).as("flushed entry after its TTL").isEmpty();
@@ -59,10 +61,11 @@ class CacheLifecycleIT {
       assertThat(read).hasSize(1);
       wb.put("a", "new");
       // the batch holding "old" commits and acknowledges after "new" was written
-      journal.ack(0, List.of(read.get(0).id()), List.of("a"), List.of(Versions.toEntryId(v1)), 60_000, true).get();
+      assertThat(read.get(0).versionId()).isEqualTo(Versions.toEntryId(v1));
+      assertThat(journal.ack(0, List.of(read.get(0).id()), read, 60_000, true).get()).as("values marked clean").isZero();
       KeyLayout layout = new KeyLayout(ns, 1);
       assertThat(raw.sync().pttl(layout.valueKey("a"))).isEqualTo(-1);
-      assertThat(raw.sync().hget(layout.valueKey("a"), "s")).isEqualTo("p");
+      assertThat(wb.read("a", k -> null).dirty()).isTrue();
       assertThat(wb.getIfPresent("a")).contains("new");
       assertThat(raw.sync().xlen(layout.journalKey(0))).as("the newer write is still journaled").isEqualTo(1);
       wb.purgeNamespace();

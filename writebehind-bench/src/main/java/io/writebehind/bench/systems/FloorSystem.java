@@ -68,7 +68,7 @@ public final class FloorSystem implements BenchSystem {
   public void write(long key, long seq) throws Exception {
     String k = Long.toString(key);
     int p = layout.partitionOf(k);
-    String[] keys = {layout.valueKey(p, k), layout.journalKey(p)};
+    String[] keys = {layout.valueKey(p, k), layout.journalKey(p), layout.dirtyKey(p)};
     List<Object> r = redis.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keys,
         PUT, bytes(k), bytes(Payloads.of(key, seq)), NO_META, LIMIT).get(10, TimeUnit.SECONDS);
     if (((Long) r.get(0)) != 1) {

@@ -20,12 +20,16 @@ final class Commands {
     return layout.valueKey(key);
   }
 
+  String dirtyKey() {
+    return layout.dirtyKey(layout.partitionOf(key));
+  }
+
   String journalKey() {
     return layout.journalKey(layout.partitionOf(key));
   }
 
   String read() {
-    return "HMGET " + valueKey() + " d s";
+    return "HMGET " + valueKey() + " d s + HEXISTS " + dirtyKey() + " " + valueKey() + "   (one round trip)";
   }
 
   String fill() {
@@ -34,8 +38,8 @@ final class Commands {
   }
 
   String write() {
-    return "EVALSHA " + sha(Scripts.WRITE.sha()) + " 2 " + valueKey() + " " + journalKey() + " p " + key
-        + " <json> <meta> <limit>   (write.lua: HSET value+version, PERSIST, XADD journal: one atomic step)";
+    return "EVALSHA " + sha(Scripts.WRITE.sha()) + " 3 " + valueKey() + " " + journalKey() + " " + dirtyKey() + " p " + key
+        + " <json> <meta> <limit>   (write.lua: XADD journal, HSET value+version, PERSIST, HSET dirty version: one atomic step)";
   }
 
   String readGroup(String worker) {
@@ -43,8 +47,8 @@ final class Commands {
   }
 
   String ack() {
-    return "EVALSHA " + sha(Scripts.ACK.sha()) + " 2 " + journalKey() + " " + valueKey()
-        + " ...   (ack.lua: XACK, HSET s c + PEXPIRE " + ttlMillis + " if still that version, XTRIM MINID)";
+    return "EVALSHA " + sha(Scripts.ACK.sha()) + " 3 " + journalKey() + " " + dirtyKey() + " " + valueKey()
+        + " ...   (ack.lua: XACK, PEXPIRE " + ttlMillis + " + HDEL dirty if still that version, XTRIM MINID)";
   }
 
   private static String sha(String sha) {
