@@ -2,6 +2,7 @@ package io.writebehind.bench;
 
 import io.writebehind.bench.measure.DrainRate;
 import io.writebehind.bench.measure.InconsistencyWindow;
+import io.writebehind.bench.measure.QuietValkey;
 import io.writebehind.bench.measure.ReadLatency;
 import io.writebehind.bench.measure.WorkerKill;
 import io.writebehind.bench.measure.WriteLatency;
@@ -93,6 +94,7 @@ public final class Bench {
     int step = 0;
     try (BenchSystem system = Systems.open(name, fixture)) {
       attempt(f, "write latency", () -> {
+        QuietValkey.await(fixture.valkeyUrl);
         Histogram h = WriteLatency.run(system, plan);
         f.writeLatencyNanos = h;
         f.writeP50Us = h.getValueAtPercentile(50) / 1e3;
@@ -102,6 +104,7 @@ public final class Bench {
       progress.update(++step);
       for (int writers : new int[] {1, 8, 64}) {
         attempt(f, writers + "-writer throughput", () -> {
+          QuietValkey.await(fixture.valkeyUrl);
           double r = WriteThroughput.run(system, writers, plan);
           f.throughputByWriters.put(writers, r);
           switch (writers) {
@@ -113,7 +116,7 @@ public final class Bench {
         progress.update(++step);
       }
       if (system.drainsGeneric()) {
-        attempt(f, "drain (generic)", () -> f.drainRowsPerSec = DrainRate.generic(system, fixture, plan.drainRows()));
+        attempt(f, "drain (generic)", () -> f.drainRowsPerSec = DrainRate.generic(system, fixture, plan.drainRows(), plan.rounds()));
       }
       progress.update(++step);
       if (system.drainsFlights()) {
@@ -126,6 +129,7 @@ public final class Bench {
       }
       progress.update(++step);
       attempt(f, "reads", () -> {
+        QuietValkey.await(fixture.valkeyUrl);
         ReadLatency.Result r = ReadLatency.run(system, fixture, plan.reads());
         f.readHitP50Us = r.hitP50Us();
         f.readMissP50Us = r.missP50Us();
@@ -154,6 +158,7 @@ public final class Bench {
       return;
     }
     double rate = Math.max(10, basis / 2);
+    QuietValkey.await(fixture.valkeyUrl);
     long keyBase = system.missesReadGenericTable() ? 60_000_000L : 0;
     InconsistencyWindow.Result r = InconsistencyWindow.run(system, fixture, rate, fixture.plan.window().toMillis(), keyBase);
     f.windowP50Ms = r.p50Ms();

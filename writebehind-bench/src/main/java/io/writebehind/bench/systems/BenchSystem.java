@@ -60,6 +60,12 @@ public interface BenchSystem extends AutoCloseable {
   /** Lets the drain run: what was preloaded, and from now on whatever is written. */
   default void startDrain() throws Exception {}
 
+  /**
+   * Returns once everything written so far is in the database, by the system's own signal;
+   * returns at once if it has none (the bench then counts rows until they are all there).
+   */
+  default void awaitDrained(java.time.Duration timeout) throws Exception {}
+
   /** Whether writes reach the database later than they are acknowledged (the floor has no such path). */
   default boolean hasWindow() {
     return true;

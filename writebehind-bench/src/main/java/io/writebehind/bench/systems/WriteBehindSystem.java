@@ -145,6 +145,12 @@ public final class WriteBehindSystem implements BenchSystem {
     workers.add(flightsQueued ? flightEngine.startWorker(WORKER) : engine.startWorker(WORKER));
   }
 
+  /** flush: every write acknowledged before the call is committed (and acknowledged in Valkey). */
+  @Override
+  public void awaitDrained(Duration timeout) {
+    (flightsQueued ? flightEngine : engine).flush(timeout);
+  }
+
   /** A fresh worker takes the dead one's partitions when its leases expire, with its pending entries. */
   @Override
   public void recoverAfterKill() {
