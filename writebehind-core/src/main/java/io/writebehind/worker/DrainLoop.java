@@ -2,7 +2,9 @@ package io.writebehind.worker;
 
 import io.writebehind.journal.Journal;
 import io.writebehind.journal.JournalEntry;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,10 +20,10 @@ import org.slf4j.LoggerFactory;
  * commit takes lets the next batch grow (group commit), and when idle it polls at most
  * every {@code linger}.
  *
- * <p>Valkey and the database work at the same time: the next batch is read while the
+ * <p>Valkey and the database work at the same time: the next batches are read while the
  * database commits this one, and a batch's acknowledgement runs while the database commits
- * the next. Nothing is acknowledged before its own commit, so a crash still leaves every
- * uncommitted entry pending.
+ * the next ones. Nothing is acknowledged before its own commit, so a crash still leaves
+ * every uncommitted entry pending.
  */
 final class DrainLoop implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(DrainLoop.class);
@@ -33,14 +35,21 @@ final class DrainLoop implements Runnable {
   private final WorkerOptions options;
   private final long timeoutMillis;
 
-  /** A batch's acknowledgement on its way, and the partitions to re-read if it fails. */
-  private record InFlight(CompletableFuture<Void> ack, Set<Integer> partitions) {
-    static final InFlight NONE = new InFlight(CompletableFuture.completedFuture(null), Set.of());
-  }
+  /**
+   * Batches read ahead and acknowledgements in flight, at most this many of each: Valkey
+   * always has the next reads queued while the database commits, and a slow
+   * acknowledgement does not hold up the next commit.
+   */
+  private static final int DEPTH = 2;
 
-  private InFlight inFlight = InFlight.NONE;
-  private CompletableFuture<List<JournalEntry>> prefetch;
-  private List<Integer> prefetchParts = List.of();
+  /** A batch's acknowledgement on its way, and the partitions to re-read if it fails. */
+  private record InFlight(CompletableFuture<Void> ack, Set<Integer> partitions) {}
+
+  /** A read sent ahead of need, and the partitions it covers. */
+  private record ReadAhead(CompletableFuture<List<JournalEntry>> entries, List<Integer> partitions) {}
+
+  private final Deque<InFlight> inFlight = new ArrayDeque<>();
+  private final Deque<ReadAhead> readAhead = new ArrayDeque<>();
 
   DrainLoop(Worker worker, int index, Journal journal, BatchProcessor<?, ?> processor, WorkerOptions options, long timeoutMillis) {
     this.worker = worker;
@@ -90,14 +99,17 @@ final class DrainLoop implements Runnable {
       }
       idleMillis = 1;
       if (parts.stream().noneMatch(worker::isRecovering)) {
-        prefetch = readNew(parts);
-        prefetchParts = parts;
+        while (readAhead.size() < DEPTH) {
+          readAhead.add(new ReadAhead(readNew(parts), parts));
+        }
       }
       Set<Integer> batchParts = partitionsOf(batch);
       try {
         CompletableFuture<Void> ack = processor.process(batch);
-        settle();
-        inFlight = new InFlight(ack, batchParts);
+        inFlight.add(new InFlight(ack, batchParts));
+        while (inFlight.size() > DEPTH) {
+          settleOldest();
+        }
         failures = 0;
         worker.breaker().success();
       } catch (Exception e) {
@@ -118,39 +130,45 @@ final class DrainLoop implements Runnable {
     dropPrefetch();
   }
 
-  /** The batch read ahead if it covers the same partitions, else a fresh read. */
+  /** The oldest batch read ahead if it covers the same partitions, else a fresh read. */
   private List<JournalEntry> next(List<Integer> parts) throws Exception {
-    if (prefetch != null) {
-      CompletableFuture<List<JournalEntry>> f = prefetch;
-      List<Integer> fParts = prefetchParts;
-      prefetch = null;
-      if (fParts.equals(parts)) {
-        return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
+    ReadAhead ahead = readAhead.poll();
+    if (ahead != null) {
+      if (ahead.partitions().equals(parts)) {
+        return ahead.entries().get(timeoutMillis, TimeUnit.MILLISECONDS);
       }
-      awaitQuietly(f);
-      fParts.forEach(worker::markRecovering);
+      awaitQuietly(ahead.entries());
+      ahead.partitions().forEach(worker::markRecovering);
+      dropPrefetch();
     }
     return read(parts);
   }
 
-  /** Waits for the previous acknowledgement; if it failed, its entries are re-read and re-applied (a no-op). */
+  /** Waits for every acknowledgement in flight. */
   private void settle() {
-    InFlight previous = inFlight;
-    inFlight = InFlight.NONE;
+    while (!inFlight.isEmpty()) {
+      settleOldest();
+    }
+  }
+
+  /** Waits for the oldest acknowledgement; if it failed, its entries are re-read and re-applied (a no-op). */
+  private void settleOldest() {
+    InFlight oldest = inFlight.poll();
     try {
-      previous.ack().get(timeoutMillis, TimeUnit.MILLISECONDS);
+      oldest.ack().get(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
-      previous.partitions().forEach(worker::markRecovering);
+      oldest.partitions().forEach(worker::markRecovering);
       worker.stats().retried(e);
       log.warn("worker {}: acknowledging a committed batch failed, it will be re-applied: {}", worker.id(), WorkerStats.describe(e));
     }
   }
 
+  /** Whatever was read ahead was delivered to this consumer: its partitions read their pending entries next. */
   private void dropPrefetch() {
-    if (prefetch != null) {
-      awaitQuietly(prefetch);
-      prefetchParts.forEach(worker::markRecovering);
-      prefetch = null;
+    ReadAhead ahead;
+    while ((ahead = readAhead.poll()) != null) {
+      awaitQuietly(ahead.entries());
+      ahead.partitions().forEach(worker::markRecovering);
     }
   }
 
