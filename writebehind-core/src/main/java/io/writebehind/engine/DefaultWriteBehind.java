@@ -235,8 +235,14 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
       do {
         KeyScanCursor<String> page = Await.get(
             redis.scan(cursor, ScanArgs.Builder.matches(pattern).limit(1000)).toCompletableFuture(), timeoutMillis, "purge");
+        // One key per command (a cluster's keys span slots), all of a page in flight at once;
+        // UNLINK frees big journals off the server's main thread.
+        List<CompletableFuture<Long>> unlinks = new ArrayList<>(page.getKeys().size());
         for (String key : page.getKeys()) {
-          deleted += Await.get(redis.del(key).toCompletableFuture(), timeoutMillis, "purge");
+          unlinks.add(redis.unlink(key).toCompletableFuture());
+        }
+        for (CompletableFuture<Long> f : unlinks) {
+          deleted += Await.get(f, timeoutMillis, "purge");
         }
         cursor = page;
       } while (!cursor.isFinished());
