@@ -116,7 +116,12 @@ public final class Bench {
         progress.update(++step);
       }
       if (system.drainsGeneric()) {
-        attempt(f, "drain (generic)", () -> f.drainRowsPerSec = DrainRate.generic(system, fixture, plan.drainRows(), plan.rounds()));
+        attempt(f, "drain (generic)", () -> {
+          DrainRate.Rounds r = DrainRate.generic(system, fixture, plan.drainRows(), plan.rounds());
+          f.drainRowsPerSec = r.median();
+          f.notes.add(name + ": drain rounds of " + String.format(java.util.Locale.ROOT, "%,d", plan.drainRows())
+              + " rows: " + r.describe() + " rows/s (the lower median is reported)");
+        });
       }
       progress.update(++step);
       if (system.drainsFlights()) {

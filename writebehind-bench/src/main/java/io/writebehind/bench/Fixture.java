@@ -136,7 +136,7 @@ public final class Fixture implements AutoCloseable {
     }
   }
 
-  static void deleteKeys(ValkeyConnection v, String pattern) {
+  public static void deleteKeys(ValkeyConnection v, String pattern) {
     ScanCursor cursor = ScanCursor.INITIAL;
     do {
       KeyScanCursor<String> page = v.async().scan(cursor, ScanArgs.Builder.matches(pattern).limit(1000))

@@ -32,7 +32,15 @@ public final class DrainRate {
    * drain of a second or two on two shared cores moves by half with whatever else the
    * machine does at that moment (a checkpoint, the JIT, a rewrite started by its own writes).
    */
-  public static double generic(BenchSystem system, Fixture fixture, int rows, int rounds) throws Exception {
+  /** The reported rate and every round's, in the order they ran. */
+  public record Rounds(double median, List<Double> rates) {
+    public String describe() {
+      return rates.stream().map(r -> String.format(java.util.Locale.ROOT, "%,.0f", r))
+          .collect(java.util.stream.Collectors.joining(" / "));
+    }
+  }
+
+  public static Rounds generic(BenchSystem system, Fixture fixture, int rows, int rounds) throws Exception {
     List<Double> rates = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
       system.phase("drain" + r);
@@ -45,8 +53,9 @@ public final class DrainRate {
         break;
       }
     }
-    Collections.sort(rates);
-    return rates.get((rates.size() - 1) / 2);
+    List<Double> sorted = new ArrayList<>(rates);
+    Collections.sort(sorted);
+    return new Rounds(sorted.get((sorted.size() - 1) / 2), List.copyOf(rates));
   }
 
   /** One change on each of {@code rows} distinct flights; each applied change logs one flight_log row. */

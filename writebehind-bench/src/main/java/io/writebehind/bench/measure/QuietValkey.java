@@ -5,10 +5,11 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Waits until Valkey is not rewriting its append-only file or saving a snapshot. Such a
- * child process takes a core for seconds on a two-core machine; whichever system's timed
- * measurement it happens to overlap would look up to twice as slow. Each measurement starts
- * on a quiet server; rewrites its own writes trigger while it runs still count against it.
+ * Waits until Valkey is not rewriting its append-only file, saving a snapshot or freeing
+ * unlinked keys (the previous phase's). Such work takes a core for seconds on a two-core
+ * machine; whichever measurement it happens to overlap would look up to twice as slow.
+ * Each measurement starts on a quiet server; a rewrite its own writes trigger while it runs
+ * still counts against it.
  */
 public final class QuietValkey {
   private static final long MAX_WAIT_MILLIS = 60_000;
@@ -25,7 +26,9 @@ public final class QuietValkey {
   }
 
   private static boolean busy(ValkeyConnection v) throws Exception {
-    String info = v.async().info("persistence").get(10, TimeUnit.SECONDS);
-    return info.contains("aof_rewrite_in_progress:1") || info.contains("rdb_bgsave_in_progress:1");
+    String persistence = v.async().info("persistence").get(10, TimeUnit.SECONDS);
+    String memory = v.async().info("memory").get(10, TimeUnit.SECONDS);
+    return persistence.contains("aof_rewrite_in_progress:1") || persistence.contains("rdb_bgsave_in_progress:1")
+        || !memory.contains("lazyfree_pending_objects:0");
   }
 }

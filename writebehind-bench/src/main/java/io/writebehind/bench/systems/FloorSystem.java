@@ -59,8 +59,14 @@ public final class FloorSystem implements BenchSystem {
     return table;
   }
 
+  /** Removes the previous phase's keys: leftovers of one measurement would slow the next. */
   @Override
   public void phase(String phase) {
+    if (layout != null) {
+      for (String pattern : layout.scanPatterns()) {
+        Fixture.deleteKeys(valkey, pattern);
+      }
+    }
     layout = new KeyLayout(fixture.namespace(name(), phase), PARTITIONS);
   }
 

@@ -71,12 +71,15 @@ public final class WriteBehindSystem implements BenchSystem {
         .namespace(fixture.namespace(name(), phase + "-f")).sink(flightSink).build();
   }
 
+  /** Stops the workers and removes the phase's keys: leftovers of one measurement would slow the next. */
   private void stop() {
     for (Worker w : workers) {
       w.close();
     }
     workers.clear();
     if (engine != null) {
+      engine.purgeNamespace();
+      flightEngine.purgeNamespace();
       engine.close();
       flightEngine.close();
     }
