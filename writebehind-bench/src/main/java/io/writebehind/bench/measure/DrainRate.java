@@ -24,11 +24,17 @@ public final class DrainRate {
   static final long GENERIC_BASE = 50_000_000L;
   /** A drain slower than this runs once: its figure is stable, and rounds would dominate the run. */
   private static final double ONE_ROUND_SECONDS = 5;
+  /**
+   * Rows of the unrecorded first drain, as every other measurement warms up before it
+   * records: the first drain in a JVM also pays for compiling its code paths.
+   */
+  private static final int WARMUP_ROWS = 20_000;
 
   private DrainRate() {}
 
   /**
-   * The median of up to {@code rounds} drains of {@code rows} fresh keys each: a single
+   * After an unrecorded warm-up drain, the median of up to {@code rounds} drains of {@code
+   * rows} fresh keys each: a single
    * drain of a second or two on two shared cores moves by half with whatever else the
    * machine does at that moment (a checkpoint, the JIT, a rewrite started by its own writes).
    */
@@ -41,12 +47,16 @@ public final class DrainRate {
   }
 
   public static Rounds generic(BenchSystem system, Fixture fixture, int rows, int rounds) throws Exception {
+    String count = "SELECT COUNT(*) FROM " + system.table() + " WHERE id >= ? AND id < ?";
+    int warmup = Math.min(rows, WARMUP_ROWS);
+    system.phase("drain-warmup");
+    system.preloadGeneric(GENERIC_BASE, warmup);
+    time(system, fixture, warmup, count, GENERIC_BASE, GENERIC_BASE + warmup);
     List<Double> rates = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
       system.phase("drain" + r);
-      long from = GENERIC_BASE + (long) r * rows;
+      long from = GENERIC_BASE + warmup + (long) r * rows;
       system.preloadGeneric(from, rows);
-      String count = "SELECT COUNT(*) FROM " + system.table() + " WHERE id >= ? AND id < ?";
       double rate = time(system, fixture, rows, count, from, from + rows);
       rates.add(rate);
       if (rows / rate > ONE_ROUND_SECONDS) {
