@@ -38,10 +38,14 @@ public final class DrainRate {
    * drain of a second or two on two shared cores moves by half with whatever else the
    * machine does at that moment (a checkpoint, the JIT, a rewrite started by its own writes).
    */
-  /** The reported rate and every round's, in the order they ran. */
-  public record Rounds(double median, List<Double> rates) {
+  /** One timed drain: its rate, and whether Valkey rewrote its AOF meanwhile (a core taken for a while). */
+  record Round(double rate, boolean aofRewrite) {}
+
+  /** The reported rate and every round, in the order they ran. */
+  public record Rounds(double median, List<Round> rounds) {
     public String describe() {
-      return rates.stream().map(r -> String.format(java.util.Locale.ROOT, "%,.0f", r))
+      return rounds.stream().map(r -> String.format(java.util.Locale.ROOT, "%,.0f", r.rate())
+              + (r.aofRewrite() ? " (AOF rewrite)" : ""))
           .collect(java.util.stream.Collectors.joining(" / "));
     }
   }
@@ -52,18 +56,20 @@ public final class DrainRate {
     system.phase("drain-warmup");
     system.preloadGeneric(GENERIC_BASE, warmup);
     time(system, fixture, warmup, count, GENERIC_BASE, GENERIC_BASE + warmup);
-    List<Double> rates = new ArrayList<>();
+    List<Round> rates = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
       system.phase("drain" + r);
       long from = GENERIC_BASE + warmup + (long) r * rows;
       system.preloadGeneric(from, rows);
+      long rewrites = QuietValkey.rewrites(fixture.valkeyUrl);
       double rate = time(system, fixture, rows, count, from, from + rows);
-      rates.add(rate);
+      rates.add(new Round(rate, QuietValkey.rewrites(fixture.valkeyUrl) > rewrites));
       if (rows / rate > ONE_ROUND_SECONDS) {
         break;
       }
     }
-    List<Double> sorted = new ArrayList<>(rates);
+    List<Double> sorted = new ArrayList<>();
+    rates.forEach(r -> sorted.add(r.rate()));
     Collections.sort(sorted);
     return new Rounds(sorted.get((sorted.size() - 1) / 2), List.copyOf(rates));
   }

@@ -25,6 +25,23 @@ public final class QuietValkey {
     }
   }
 
+  /** AOF rewrites finished or running so far: a difference tells whether one overlapped a measurement. */
+  static long rewrites(String valkeyUrl) throws Exception {
+    try (ValkeyConnection v = ValkeyConnection.open(valkeyUrl, Duration.ofSeconds(10))) {
+      String info = v.async().info("persistence").get(10, TimeUnit.SECONDS);
+      return field(info, "aof_rewrites") + field(info, "aof_rewrite_in_progress");
+    }
+  }
+
+  private static long field(String info, String name) {
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith(name + ":")) {
+        return Long.parseLong(line.substring(name.length() + 1).trim());
+      }
+    }
+    return 0;
+  }
+
   private static boolean busy(ValkeyConnection v) throws Exception {
     String persistence = v.async().info("persistence").get(10, TimeUnit.SECONDS);
     String memory = v.async().info("memory").get(10, TimeUnit.SECONDS);
