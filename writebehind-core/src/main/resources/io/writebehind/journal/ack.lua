@@ -22,7 +22,13 @@ for i = 1, n, 500 do
   local last = math.min(i + 499, n)
   local current = redis.call('HMGET', KEYS[2], unpack(KEYS, 2 + i, 2 + last))
   for j = i, last do
-    if current[j - i + 1] == ARGV[3 + m + j] then
+    local version = current[j - i + 1]
+    if not version then
+      -- No dirty mark: written before the marks existed (an upgrade with a full journal),
+      -- or already cleaned. The value's own version decides, as it did before.
+      version = redis.call('HGET', KEYS[2 + j], 'v')
+    end
+    if version == ARGV[3 + m + j] then
       local key = KEYS[2 + j]
       if string.sub(ops, j, j) == 'd' then
         redis.call('DEL', key)

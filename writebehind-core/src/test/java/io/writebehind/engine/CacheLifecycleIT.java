@@ -47,6 +47,27 @@ class CacheLifecycleIT {
     }
   }
 
+  /** Values journaled before the dirty marks existed (an upgrade with a full journal) still expire once flushed. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.writebehind.engine.Servers#both")
+  void aValueWithoutItsDirtyMarkStillGetsItsTtl(String name, String url) throws Exception {
+    String ns = Servers.namespace("nomark");
+    VersionedMapSink sink = new VersionedMapSink();
+    try (WriteBehind<String, String> wb = WriteBehind.builder(Codecs.textKeysTextValues()).valkeyUrl(url).namespace(ns)
+            .partitions(2).ttl(Duration.ofSeconds(30)).sink(sink).build();
+         StatefulRedisConnection<String, String> raw = Servers.raw(url)) {
+      KeyLayout layout = new KeyLayout(ns, 2);
+      wb.put("a", "1");
+      assertThat(raw.sync().hdel(layout.dirtyKey(layout.partitionOf("a")), layout.valueKey("a"))).isEqualTo(1);
+      try (Worker w = wb.startWorker(WorkerOptions.builder().linger(Duration.ofMillis(5)).build())) {
+        wb.flush(Duration.ofSeconds(10));
+        assertThat(raw.sync().pttl(layout.valueKey("a"))).isBetween(1L, 30_000L);
+      }
+      assertThat(sink.rows.get("a").value()).isEqualTo("1");
+      wb.purgeNamespace();
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.writebehind.engine.Servers#both")
   void aFlushOfAnOlderVersionLeavesANewerWriteDirty(String name, String url) throws Exception {
