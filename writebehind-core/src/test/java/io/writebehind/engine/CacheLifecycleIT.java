@@ -17,16 +17,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Promise 4: readers see the newest write; dirty entries do not expire, flushed ones do. */
 class CacheLifecycleIT {
+  private static final int PARTITIONS = 2;
+
+  private static WriteBehind<String, String> twoPartitions(String url, String ns, Duration ttl, VersionedMapSink sink) {
+    return WriteBehind.builder(Codecs.textKeysTextValues()).valkeyUrl(url).namespace(ns)
+        .partitions(PARTITIONS).ttl(ttl).sink(sink).build();
+  }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.writebehind.engine.Servers#both")
   void dirtyEntriesOutliveTheirTtlAndFlushedOnesGetIt(String name, String url) throws Exception {
     String ns = Servers.namespace("ttl");
     VersionedMapSink sink = new VersionedMapSink();
-    try (WriteBehind<String, String> wb = WriteBehind.builder(Codecs.textKeysTextValues()).valkeyUrl(url).namespace(ns)
-            .partitions(2).ttl(Duration.ofMillis(800)).sink(sink).build();
+    try (WriteBehind<String, String> wb = twoPartitions(url, ns, Duration.ofMillis(800), sink);
          StatefulRedisConnection<String, String> raw = Servers.raw(url)) {
-      KeyLayout layout = new KeyLayout(ns, 2);
+      KeyLayout layout = new KeyLayout(ns, PARTITIONS);
       wb.put("a", "1");
       Thread.sleep(1200);
       assertThat(wb.getIfPresent("a")).as("dirty entry after its TTL").contains("1");
@@ -53,10 +58,9 @@ class CacheLifecycleIT {
   void aValueWithoutItsDirtyMarkStillGetsItsTtl(String name, String url) throws Exception {
     String ns = Servers.namespace("nomark");
     VersionedMapSink sink = new VersionedMapSink();
-    try (WriteBehind<String, String> wb = WriteBehind.builder(Codecs.textKeysTextValues()).valkeyUrl(url).namespace(ns)
-            .partitions(2).ttl(Duration.ofSeconds(30)).sink(sink).build();
+    try (WriteBehind<String, String> wb = twoPartitions(url, ns, Duration.ofSeconds(30), sink);
          StatefulRedisConnection<String, String> raw = Servers.raw(url)) {
-      KeyLayout layout = new KeyLayout(ns, 2);
+      KeyLayout layout = new KeyLayout(ns, PARTITIONS);
       wb.put("a", "1");
       assertThat(raw.sync().hdel(layout.dirtyKey(layout.partitionOf("a")), layout.valueKey("a"))).isEqualTo(1);
       try (Worker w = wb.startWorker(WorkerOptions.builder().linger(Duration.ofMillis(5)).build())) {
