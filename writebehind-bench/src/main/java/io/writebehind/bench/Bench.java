@@ -2,7 +2,6 @@ package io.writebehind.bench;
 
 import io.writebehind.bench.measure.DrainRate;
 import io.writebehind.bench.measure.InconsistencyWindow;
-import io.writebehind.bench.measure.QuietValkey;
 import io.writebehind.bench.measure.ReadLatency;
 import io.writebehind.bench.measure.WorkerKill;
 import io.writebehind.bench.measure.WriteLatency;
@@ -93,8 +92,7 @@ public final class Bench {
     progress.step(name, STEPS);
     int step = 0;
     try (BenchSystem system = Systems.open(name, fixture)) {
-      attempt(f, "write latency", () -> {
-        QuietValkey.await(fixture.valkeyUrl);
+      attempt(fixture, f, "write latency", () -> {
         Histogram h = WriteLatency.run(system, plan);
         f.writeLatencyNanos = h;
         f.writeP50Us = h.getValueAtPercentile(50) / 1e3;
@@ -103,9 +101,8 @@ public final class Bench {
       });
       progress.update(++step);
       for (int writers : new int[] {1, 8, 64}) {
-        attempt(f, writers + "-writer throughput", () -> {
-          QuietValkey.await(fixture.valkeyUrl);
-          double r = WriteThroughput.run(system, writers, plan);
+        attempt(fixture, f, writers + "-writer throughput", () -> {
+            double r = WriteThroughput.run(system, writers, plan);
           f.throughputByWriters.put(writers, r);
           switch (writers) {
             case 1 -> f.writeOpsPerSec1 = r;
@@ -116,7 +113,7 @@ public final class Bench {
         progress.update(++step);
       }
       if (system.drainsGeneric()) {
-        attempt(f, "drain (generic)", () -> {
+        attempt(fixture, f, "drain (generic)", () -> {
           DrainRate.Rounds r = DrainRate.generic(system, fixture, plan.drainRows(), plan.rounds());
           f.drainRowsPerSec = r.median();
           f.notes.add(name + ": drain rounds of " + String.format(java.util.Locale.ROOT, "%,d", plan.drainRows())
@@ -126,15 +123,14 @@ public final class Bench {
       progress.update(++step);
       if (system.drainsFlights()) {
         int rows = name.equals(SystemNames.ORIGINAL) ? plan.originalDrainFlights() : plan.drainFlights();
-        attempt(f, "drain (flights)", () -> f.drainFlightsPerSec = DrainRate.flights(system, fixture, rows));
+        attempt(fixture, f, "drain (flights)", () -> f.drainFlightsPerSec = DrainRate.flights(system, fixture, rows));
       }
       progress.update(++step);
       if (system.hasWindow()) {
-        attempt(f, "inconsistency window", () -> window(system, fixture, f));
+        attempt(fixture, f, "inconsistency window", () -> window(system, fixture, f));
       }
       progress.update(++step);
-      attempt(f, "reads", () -> {
-        QuietValkey.await(fixture.valkeyUrl);
+      attempt(fixture, f, "reads", () -> {
         ReadLatency.Result r = ReadLatency.run(system, fixture, plan.reads());
         f.readHitP50Us = r.hitP50Us();
         f.readMissP50Us = r.missP50Us();
@@ -144,7 +140,7 @@ public final class Bench {
       f.notes.add(name + ": could not run: " + Errors.message(e));
     }
     if (WorkerKill.applies(name)) {
-      attempt(f, "worker kill", () -> f.lostOnWorkerKill = WorkerKill.run(name, fixture));
+      attempt(fixture, f, "worker kill", () -> f.lostOnWorkerKill = WorkerKill.run(name, fixture));
     }
     progress.update(++step);
     progress.done();
@@ -163,7 +159,6 @@ public final class Bench {
       return;
     }
     double rate = Math.max(10, basis / 2);
-    QuietValkey.await(fixture.valkeyUrl);
     long keyBase = system.missesReadGenericTable() ? 60_000_000L : 0;
     InconsistencyWindow.Result r = InconsistencyWindow.run(system, fixture, rate, fixture.plan.window().toMillis(), keyBase);
     f.windowP50Ms = r.p50Ms();
@@ -178,8 +173,10 @@ public final class Bench {
     void run() throws Exception;
   }
 
-  private static void attempt(Figures f, String what, Step step) {
+  /** Runs one measurement on a quiet Valkey (see {@code QuietValkey}); a failure becomes a note. */
+  private static void attempt(Fixture fixture, Figures f, String what, Step step) {
     try {
+      fixture.quiet().await();
       step.run();
     } catch (Exception | Error e) {
       f.notes.add(f.name + ": " + what + " failed: " + Errors.message(e));

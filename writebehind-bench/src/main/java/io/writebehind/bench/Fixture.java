@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.writebehind.bench.measure.QuietValkey;
 import io.writebehind.flights.FlightsLoader;
 import io.writebehind.flights.FlightsGenerator;
 import io.writebehind.flights.FlightsSchema;
@@ -32,6 +33,7 @@ public final class Fixture implements AutoCloseable {
   public final String schema;
   public final Plan plan;
   private final HikariDataSource admin;
+  private QuietValkey quiet;
 
   private final boolean owner;
 
@@ -117,9 +119,22 @@ public final class Fixture implements AutoCloseable {
     Db.update(admin, "DELETE FROM flight_log");
   }
 
+  /** Waits for a quiet Valkey before each measurement; opened on first use, closed with the fixture. */
+  public synchronized QuietValkey quiet() {
+    if (quiet == null) {
+      quiet = new QuietValkey(valkeyUrl);
+    }
+    return quiet;
+  }
+
   @Override
   public void close() {
     admin.close();
+    synchronized (this) {
+      if (quiet != null) {
+        quiet.close();
+      }
+    }
     if (!owner) {
       return;
     }

@@ -62,22 +62,13 @@ public final class Machine {
   static String valkeyVersion(String url) {
     try (ValkeyConnection v = ValkeyConnection.open(url, Duration.ofSeconds(5))) {
       String info = v.async().info("server").toCompletableFuture().join();
-      String valkey = field(info, "valkey_version");
-      String redis = field(info, "redis_version");
-      String aof = field(v.async().info("persistence").toCompletableFuture().join(), "aof_enabled");
+      String valkey = ValkeyInfo.field(info, "valkey_version");
+      String redis = ValkeyInfo.field(info, "redis_version");
+      String aof = ValkeyInfo.field(v.async().info("persistence").toCompletableFuture().join(), "aof_enabled");
       return (valkey != null ? "Valkey " + valkey : "Redis " + redis) + ("1".equals(aof) ? " (AOF on)" : " (AOF off)");
     } catch (RuntimeException e) {
       return "Valkey version unknown";
     }
-  }
-
-  private static String field(String info, String name) {
-    for (String line : info.split("\r?\n")) {
-      if (line.startsWith(name + ":")) {
-        return line.substring(name.length() + 1).trim();
-      }
-    }
-    return null;
   }
 
   static String databaseVersion(DataSource db) {

@@ -61,9 +61,9 @@ public final class DrainRate {
       system.phase("drain" + r);
       long from = GENERIC_BASE + warmup + (long) r * rows;
       system.preloadGeneric(from, rows);
-      long rewrites = QuietValkey.rewrites(fixture.valkeyUrl);
+      long rewrites = fixture.quiet().rewrites();
       double rate = time(system, fixture, rows, count, from, from + rows);
-      rates.add(new Round(rate, QuietValkey.rewrites(fixture.valkeyUrl) > rewrites));
+      rates.add(new Round(rate, fixture.quiet().rewrites() > rewrites));
       if (rows / rate > ONE_ROUND_SECONDS) {
         break;
       }
@@ -89,7 +89,7 @@ public final class DrainRate {
   private static double time(BenchSystem system, Fixture fixture, int rows, String countSql, Object... args)
       throws Exception {
     DataSource ds = fixture.admin();
-    QuietValkey.await(fixture.valkeyUrl);
+    fixture.quiet().await();
     long t0 = System.nanoTime();
     system.startDrain();
     long deadline = t0 + Duration.ofMinutes(10).toNanos();

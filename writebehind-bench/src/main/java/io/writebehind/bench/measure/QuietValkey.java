@@ -1,5 +1,6 @@
 package io.writebehind.bench.measure;
 
+import io.writebehind.bench.ValkeyInfo;
 import io.writebehind.journal.ValkeyConnection;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -9,43 +10,48 @@ import java.util.concurrent.TimeUnit;
  * unlinked keys (the previous phase's). Such work takes a core for seconds on a two-core
  * machine; whichever measurement it happens to overlap would look up to twice as slow.
  * Each measurement starts on a quiet server; a rewrite its own writes trigger while it runs
- * still counts against it.
+ * still counts against it. One connection for the whole run.
  */
-public final class QuietValkey {
+public final class QuietValkey implements AutoCloseable {
   private static final long MAX_WAIT_MILLIS = 60_000;
 
-  private QuietValkey() {}
+  private final ValkeyConnection valkey;
 
-  public static void await(String valkeyUrl) throws Exception {
-    try (ValkeyConnection v = ValkeyConnection.open(valkeyUrl, Duration.ofSeconds(10))) {
-      long deadline = System.currentTimeMillis() + MAX_WAIT_MILLIS;
-      while (busy(v) && System.currentTimeMillis() < deadline) {
-        Thread.sleep(100);
-      }
+  public QuietValkey(String valkeyUrl) {
+    this.valkey = ValkeyConnection.open(valkeyUrl, Duration.ofSeconds(10));
+  }
+
+  public void await() throws Exception {
+    long deadline = System.currentTimeMillis() + MAX_WAIT_MILLIS;
+    while (busy() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
     }
   }
 
   /** AOF rewrites finished or running so far: a difference tells whether one overlapped a measurement. */
-  static long rewrites(String valkeyUrl) throws Exception {
-    try (ValkeyConnection v = ValkeyConnection.open(valkeyUrl, Duration.ofSeconds(10))) {
-      String info = v.async().info("persistence").get(10, TimeUnit.SECONDS);
-      return field(info, "aof_rewrites") + field(info, "aof_rewrite_in_progress");
-    }
+  long rewrites() throws Exception {
+    String persistence = info("persistence");
+    return number(persistence, "aof_rewrites") + number(persistence, "aof_rewrite_in_progress");
   }
 
-  private static long field(String info, String name) {
-    for (String line : info.split("\r?\n")) {
-      if (line.startsWith(name + ":")) {
-        return Long.parseLong(line.substring(name.length() + 1).trim());
-      }
-    }
-    return 0;
+  private boolean busy() throws Exception {
+    String persistence = info("persistence");
+    return number(persistence, "aof_rewrite_in_progress") > 0 || number(persistence, "rdb_bgsave_in_progress") > 0
+        || number(info("memory"), "lazyfree_pending_objects") > 0;
   }
 
-  private static boolean busy(ValkeyConnection v) throws Exception {
-    String persistence = v.async().info("persistence").get(10, TimeUnit.SECONDS);
-    String memory = v.async().info("memory").get(10, TimeUnit.SECONDS);
-    return persistence.contains("aof_rewrite_in_progress:1") || persistence.contains("rdb_bgsave_in_progress:1")
-        || !memory.contains("lazyfree_pending_objects:0");
+  private String info(String section) throws Exception {
+    return valkey.async().info(section).get(10, TimeUnit.SECONDS);
+  }
+
+  /** A numeric field, 0 where the server does not report it. */
+  private static long number(String info, String name) {
+    String value = ValkeyInfo.field(info, name);
+    return value == null ? 0 : Long.parseLong(value);
+  }
+
+  @Override
+  public void close() {
+    valkey.close();
   }
 }
