@@ -86,7 +86,7 @@ public final class DeadLetters {
     String[] keys = {layout.valueKey(h.partition(), letter.key()), layout.deadLetterKey(h.partition()),
         layout.dirtyKey(h.partition())};
     Long n = Await.get(Scripts.DROP.<Long>run(journal.connection().async(), ScriptOutputType.INTEGER, keys,
-        Fields.bytes(h.id())), timeoutMillis, "dropping a dead letter");
+        Fields.bytes(h.id()), Fields.bytes(letter.key())), timeoutMillis, "dropping a dead letter");
     return n == 1;
   }
 

@@ -73,7 +73,7 @@ public final class Journal {
     int p = layout.partitionOf(key);
     String valueKey = layout.valueKey(p, key);
     CompletableFuture<List<KeyValue<String, byte[]>>> value = hmget(valueKey);
-    CompletableFuture<Boolean> dirty = redis().hexists(layout.dirtyKey(p), valueKey).toCompletableFuture();
+    CompletableFuture<Boolean> dirty = redis().hexists(layout.dirtyKey(p), key).toCompletableFuture();
     return value.thenCombine(dirty, (kvs, d) -> cached(kvs, d));
   }
 
@@ -139,7 +139,7 @@ public final class Journal {
     String[] keys = new String[2 + flushed.size()];
     keys[0] = layout.journalKey(partition);
     keys[1] = layout.dirtyKey(partition);
-    byte[][] args = new byte[5 + entryIds.size() + flushed.size()][];
+    byte[][] args = new byte[6 + entryIds.size() + flushed.size()][];
     args[0] = Fields.bytes(KeyLayout.GROUP);
     args[1] = Fields.bytes(Long.toString(ttlMillis));
     args[2] = Fields.bytes(Integer.toString(entryIds.size()));
@@ -155,6 +155,7 @@ public final class Journal {
       ops[j] = (byte) (e.delete() ? 'd' : 'p');
     }
     args[i++] = ops;
+    args[i++] = Fields.bytes(Integer.toString(Fields.bytes(layout.valueKey(partition, "")).length));
     args[i] = Fields.bytes(trim ? "1" : "0");
     return Scripts.ACK.run(redis(), ScriptOutputType.INTEGER, keys, args);
   }
@@ -170,7 +171,8 @@ public final class Journal {
     int p = layout.partitionOf(key);
     CompletableFuture<Long> f = Scripts.SETTLE.run(redis(), ScriptOutputType.INTEGER,
         new String[] {layout.valueKey(p, key), layout.dirtyKey(p)},
-        Fields.bytes(entryId), Fields.bytes(delete ? "d" : "p"), delete ? EMPTY : data, Fields.bytes(Long.toString(ttlMillis)));
+        Fields.bytes(entryId), Fields.bytes(delete ? "d" : "p"), delete ? EMPTY : data, Fields.bytes(Long.toString(ttlMillis)),
+        Fields.bytes(key));
     return f.thenApply(n -> n == 1);
   }
 

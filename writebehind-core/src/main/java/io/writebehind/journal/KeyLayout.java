@@ -15,8 +15,8 @@ import java.util.zip.CRC32;
  * <ul>
  *   <li>cached value: {@code <ns>:{<p>}:<key>} (a hash: d = data, v = version, s = state)
  *   <li>journal: {@code <ns>#journal{<p>}}, dead letters {@code <ns>#dlq{<p>}}, lease
- *       {@code <ns>#lease{<p>}}, dirty versions {@code <ns>#dirty{<p>}} (a hash: value key ->
- *       the version the worker has to flush before that value may expire)
+ *       {@code <ns>#lease{<p>}}, dirty versions {@code <ns>#dirty{<p>}} (a hash: key -> the
+ *       version the worker has to flush before that value may expire)
  *   <li>namespace-wide: {@code <ns>#meta}, {@code <ns>#workers}, {@code <ns>#worker:<id>}
  * </ul>
  *

@@ -25,6 +25,8 @@ end
 redis.call('HSET', KEYS[1], 'd', ARGV[3], 'v', id, 's', ARGV[1])
 redis.call('PERSIST', KEYS[1])
 -- Which version of the value the worker has to flush before the value may expire: one hash
--- per partition, so the acknowledgement checks a whole batch in one HMGET.
-redis.call('HSET', KEYS[3], KEYS[1], id)
+-- per partition, so the acknowledgement checks a whole batch in one HMGET. The field is the
+-- key itself, not the value hash's name: every byte of it goes to the append-only file
+-- twice (here and when the flush clears it).
+redis.call('HSET', KEYS[3], ARGV[2], id)
 return {1, id}

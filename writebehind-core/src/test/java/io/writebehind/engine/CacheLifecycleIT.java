@@ -42,7 +42,7 @@ class CacheLifecycleIT {
         wb.flush(Duration.ofSeconds(10));
         long pttl = raw.sync().pttl(layout.valueKey("a"));
         assertThat(pttl).isBetween(1L, 800L);
-        assertThat(raw.sync().hexists(layout.dirtyKey(layout.partitionOf("a")), layout.valueKey("a"))).as("still marked dirty").isFalse();
+        assertThat(raw.sync().hexists(layout.dirtyKey(layout.partitionOf("a")), "a")).as("still marked dirty").isFalse();
         assertThat(wb.read("a", k -> null).dirty()).isFalse();
       }
       Thread.sleep(1000);
@@ -62,7 +62,7 @@ class CacheLifecycleIT {
          StatefulRedisConnection<String, String> raw = Servers.raw(url)) {
       KeyLayout layout = new KeyLayout(ns, PARTITIONS);
       wb.put("a", "1");
-      assertThat(raw.sync().hdel(layout.dirtyKey(layout.partitionOf("a")), layout.valueKey("a"))).isEqualTo(1);
+      assertThat(raw.sync().hdel(layout.dirtyKey(layout.partitionOf("a")), "a")).isEqualTo(1);
       try (Worker w = wb.startWorker(WorkerOptions.builder().linger(Duration.ofMillis(5)).build())) {
         wb.flush(Duration.ofSeconds(10));
         assertThat(raw.sync().pttl(layout.valueKey("a"))).isBetween(1L, 30_000L);
