@@ -45,6 +45,11 @@ public final class TombstoneSql {
     return selectUnlocked(n) + RowSql.lockClause(dialect);
   }
 
+  /** One row if the guarded table has any tombstone at all; parameter: tbl. */
+  public String anyForTable() {
+    return "SELECT 1 FROM " + table + " WHERE " + q("tbl") + " = ? LIMIT 1";
+  }
+
   /** The same without a lock, for the re-check after the upserts (see GuardedBatch). */
   public String selectUnlocked(int n) {
     String head = "SELECT " + q("k") + ", " + q("version") + " FROM " + table + " WHERE "

@@ -36,6 +36,16 @@ final class Tombstones {
     }
   }
 
+  /** Whether the guarded table has any tombstone; one index probe, whatever the batch size. */
+  boolean any(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql.anyForTable())) {
+      ps.setString(1, tbl);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
   /** key text to tombstone version, for those keys that have one. */
   Map<String, Long> read(Connection c, List<String> keys) throws SQLException {
     return read(c, keys, true);
