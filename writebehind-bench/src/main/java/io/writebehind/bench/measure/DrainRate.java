@@ -24,20 +24,18 @@ public final class DrainRate {
   static final long GENERIC_BASE = 50_000_000L;
   /** A drain slower than this runs once: its figure is stable, and rounds would dominate the run. */
   private static final double ONE_ROUND_SECONDS = 5;
-  /**
-   * Rows of the unrecorded first drain, as every other measurement warms up before it
-   * records: the first drain in a JVM also pays for compiling its code paths.
-   */
+  /** Rows of the first unrecorded drain; later warm-up drains are as large as a round. */
   private static final int WARMUP_ROWS = 20_000;
+  /**
+   * Warm-up ends after this much draining, or once twice a round's rows went through. A
+   * drain's code paths (stream replies, array binding, the sink) are hot only there: one
+   * 20,000-row warm-up left the first timed round of ours paying three times the JVM CPU of
+   * the third, and the floor twice. A slow system is done after its first warm-up drain.
+   */
+  private static final double WARMUP_SECONDS = 3;
 
   private DrainRate() {}
 
-  /**
-   * After an unrecorded warm-up drain, the median of up to {@code rounds} drains of {@code
-   * rows} fresh keys each: a single
-   * drain of a second or two on two shared cores moves by half with whatever else the
-   * machine does at that moment (a checkpoint, the JIT, a rewrite started by its own writes).
-   */
   /** One timed drain: its rate, and whether Valkey rewrote its AOF meanwhile (a core taken for a while). */
   record Round(double rate, boolean aofRewrite) {}
 
@@ -50,20 +48,32 @@ public final class DrainRate {
     }
   }
 
+  /**
+   * After unrecorded warm-up drains, the lower median of up to {@code rounds} drains of
+   * {@code rows} fresh keys each: a single drain of a second or two on two shared cores
+   * moves by half with whatever else the machine does at that moment (a checkpoint, the
+   * JIT, a rewrite started by its own writes).
+   */
   public static Rounds generic(BenchSystem system, Fixture fixture, int rows, int rounds) throws Exception {
     String count = "SELECT COUNT(*) FROM " + system.table() + " WHERE id >= ? AND id < ?";
-    int warmup = Math.min(rows, WARMUP_ROWS);
-    system.phase("drain-warmup");
-    system.preloadGeneric(GENERIC_BASE, warmup);
-    time(system, fixture, warmup, count, GENERIC_BASE, GENERIC_BASE + warmup);
+    long from = GENERIC_BASE;
+    int size = Math.min(rows, WARMUP_ROWS);
+    double spent = 0;
+    for (int w = 0; from - GENERIC_BASE < 2L * rows && spent < WARMUP_SECONDS; w++) {
+      system.phase("drain-warmup" + w);
+      system.preloadGeneric(from, size);
+      spent += size / time(system, fixture, size, count, from, from + size);
+      from += size;
+      size = rows;
+    }
     List<Round> rates = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
       system.phase("drain" + r);
-      long from = GENERIC_BASE + warmup + (long) r * rows;
       system.preloadGeneric(from, rows);
       long rewrites = fixture.quiet().rewrites();
       double rate = time(system, fixture, rows, count, from, from + rows);
       rates.add(new Round(rate, fixture.quiet().rewrites() > rewrites));
+      from += rows;
       if (rows / rate > ONE_ROUND_SECONDS) {
         break;
       }
