@@ -72,7 +72,8 @@ public final class InconsistencyWindow {
     }
     threads.forEach(Thread::start);
 
-    Histogram h = new Histogram(3_600_000_000L, 3);
+    // Up to two minutes: a write may wait out the whole load and then the 60 s of grace.
+    Histogram h = new Histogram(120_000_000_000L, 3);
     List<double[]> series = new ArrayList<>();
     Map<Long, Long> outstanding = new HashMap<>();
     long total = 0;
