@@ -94,12 +94,17 @@ public final class Fixture implements AutoCloseable {
 
   /** Valkey names of this run start with this; {@link #close} deletes them all. */
   public String prefix() {
-    return "wbbench-" + runId;
+    return "wb-" + runId;
   }
 
-  /** A namespace for one system and phase (a fresh journal, cache and consumer group). */
+  /**
+   * A namespace for one system and phase (a fresh journal, cache and consumer group), as
+   * short as a user's would be: each key name goes to the append-only file with every
+   * command that touches it, and the 35-character namespaces used before cost ours about
+   * 8 % more bytes per row (three names per write, two per flush).
+   */
   public String namespace(String system, String phase) {
-    return (prefix() + "-" + system + "-" + phase).replaceAll("[^A-Za-z0-9_.\\-]", "_");
+    return (prefix() + "-" + SystemNames.code(system) + "-" + phase).replaceAll("[^A-Za-z0-9_.\\-]", "_");
   }
 
   public void loadFlights(Progress progress) throws SQLException {

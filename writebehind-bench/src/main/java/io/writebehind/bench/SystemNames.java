@@ -13,4 +13,17 @@ public final class SystemNames {
   public static final List<String> ALL = List.of(FLOOR, WRITEBEHIND, WRITE_THROUGH, ORIGINAL, REDISSON, HAZELCAST);
 
   private SystemNames() {}
+
+  /** Two letters for Valkey names: every byte of a key name is repeated in the append-only file. */
+  public static String code(String name) {
+    return switch (name) {
+      case FLOOR -> "fl";
+      case WRITEBEHIND -> "wb";
+      case WRITE_THROUGH -> "wt";
+      case ORIGINAL -> "or";
+      case REDISSON -> "rs";
+      case HAZELCAST -> "hz";
+      default -> throw new IllegalArgumentException("unknown system '" + name + "'");
+    };
+  }
 }
