@@ -3,10 +3,8 @@ package io.writebehind.bench.systems;
 import com.zaxxer.hikari.HikariDataSource;
 import io.writebehind.bench.Fixture;
 import io.writebehind.bench.Payloads;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,7 +20,7 @@ abstract class PeerMapSystem implements BenchSystem {
   final Gate gate = new Gate();
   /** The peers' writes carry no version; a counter keeps the guarded upsert taking every batch. */
   final AtomicLong version = new AtomicLong(System.currentTimeMillis() * 1000);
-  private static final int IN_FLIGHT = 2000;
+  private static final int CHUNK = 2000;
 
   PeerMapSystem(Fixture fixture, String system, String poolName) throws Exception {
     this.fixture = fixture;
@@ -31,8 +29,8 @@ abstract class PeerMapSystem implements BenchSystem {
     this.rows = new GenericRows(pool, fixture.dialect, table);
   }
 
-  /** The map's asynchronous put, completing once the map (not yet the database) took it. */
-  abstract CompletionStage<?> putAsync(long key, String payload);
+  /** Puts the entries into the map and returns once the map (not yet the database) took them all. */
+  abstract void putAll(Map<Long, String> entries) throws Exception;
 
   @Override
   public String table() {
@@ -49,23 +47,17 @@ abstract class PeerMapSystem implements BenchSystem {
     return true;
   }
 
-  /**
-   * Closes the gate, then puts the keys 2000 at a time, until the map took them all. No
-   * callback on the puts' futures: with a common pool of one thread (two cores), Hazelcast
-   * runs each callback on a new thread, which made a preload of 100,000 puts take minutes.
-   */
+  /** Closes the gate, then puts the keys 2000 at a time, until the map took them all. */
   @Override
   public void preloadGeneric(long fromKey, int count) throws Exception {
     gate.close();
-    List<CompletableFuture<?>> chunk = new ArrayList<>(IN_FLIGHT);
+    Map<Long, String> chunk = new HashMap<>();
     for (int i = 0; i < count; i++) {
       long key = fromKey + i;
-      chunk.add(putAsync(key, Payloads.of(key, 1)).toCompletableFuture());
-      if (chunk.size() == IN_FLIGHT || i == count - 1) {
-        for (CompletableFuture<?> f : chunk) {
-          f.join();
-        }
-        chunk.clear();
+      chunk.put(key, Payloads.of(key, 1));
+      if (chunk.size() == CHUNK || i == count - 1) {
+        putAll(chunk);
+        chunk = new HashMap<>();
       }
     }
   }

@@ -4,12 +4,13 @@ import io.writebehind.bench.Fixture;
 import io.writebehind.bench.Payloads;
 import io.writebehind.bench.SystemNames;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import org.redisson.Redisson;
+import org.redisson.api.RFuture;
 import org.redisson.api.RMap;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.map.MapLoader;
@@ -115,8 +116,12 @@ public final class RedissonSystem extends PeerMapSystem {
   }
 
   @Override
-  CompletionStage<?> putAsync(long key, String payload) {
-    return map.fastPutAsync(key, payload);
+  void putAll(Map<Long, String> entries) throws Exception {
+    List<RFuture<Boolean>> puts = new ArrayList<>(entries.size());
+    entries.forEach((k, v) -> puts.add(map.fastPutAsync(k, v)));
+    for (RFuture<Boolean> put : puts) {
+      put.get();
+    }
   }
 
   /**
