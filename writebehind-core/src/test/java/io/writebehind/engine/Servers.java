@@ -2,6 +2,8 @@ package io.writebehind.engine;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import io.writebehind.testkit.TestServers;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -19,8 +21,14 @@ public final class Servers {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /**
+   * Shared by every raw connection and never shut down: a client per connection left its own
+   * resources to the garbage collector, which logged a warning for each.
+   */
+  private static final ClientResources RESOURCES = DefaultClientResources.create();
+
   /** A plain string connection for looking at keys the way an operator would. */
   public static StatefulRedisConnection<String, String> raw(String url) {
-    return RedisClient.create(url).connect();
+    return RedisClient.create(RESOURCES, url).connect();
   }
 }

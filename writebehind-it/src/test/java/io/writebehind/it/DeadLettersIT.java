@@ -110,7 +110,7 @@ class DeadLettersIT {
         DeadLetter third = dead.list(10).get(0);
         long newest = engine.put(400L, "ok400");
         engine.flush(Duration.ofSeconds(30));
-        try (var raw = io.lettuce.core.RedisClient.create(TestServers.valkeyUrl()).connect()) {
+        try (var client = io.lettuce.core.RedisClient.create(TestServers.valkeyUrl()); var raw = client.connect()) {
           raw.sync().del(new io.writebehind.journal.KeyLayout("it-dlq-" + id, 1).valueKey("400"));
         }
         exec(ds, "ALTER TABLE " + table + " DROP CONSTRAINT " + table + "_not_bad");

@@ -21,7 +21,8 @@ class ReplayIT {
   @MethodSource("io.writebehind.it.Fixture#databases")
   void replayingTheJournalChangesNothing(String name, String jdbcUrl) throws Exception {
     try (Fixture f = new Fixture(TestServers.valkeyUrl(), jdbcUrl, 4);
-         StatefulRedisConnection<String, String> raw = RedisClient.create(f.valkeyUrl).connect()) {
+         RedisClient client = RedisClient.create(f.valkeyUrl);
+         StatefulRedisConnection<String, String> raw = client.connect()) {
       for (int i = 0; i < 600; i++) {
         f.engine.put((long) (i % 70), "v" + i);
         if (i % 40 == 0) {

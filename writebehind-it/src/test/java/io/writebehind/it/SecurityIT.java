@@ -26,7 +26,8 @@ class SecurityIT {
   @Test
   void anAclUserWithOnlyWhatTheEngineNeedsCanWriteAndDrain(@TempDir Path dir) throws Exception {
     try (ManagedValkey valkey = ManagedValkey.start(dir, true, "everysec");
-         StatefulRedisConnection<String, String> admin = RedisClient.create(valkey.url()).connect()) {
+         RedisClient adminClient = RedisClient.create(valkey.url());
+         StatefulRedisConnection<String, String> admin = adminClient.connect()) {
       admin.sync().aclSetuser("app", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("s3cret-pw")
           .keyPattern("it-*").allChannels().addCommand(io.lettuce.core.protocol.CommandType.PING)
           .addCommand(io.lettuce.core.protocol.CommandType.TIME)
