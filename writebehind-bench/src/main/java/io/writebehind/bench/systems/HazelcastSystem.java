@@ -124,11 +124,11 @@ public final class HazelcastSystem extends PeerMapSystem {
     map.get(key);
   }
 
-  @Override
   /**
    * One future per call, not per key: with a common pool of one thread (two cores)
    * Hazelcast completes every future on a new thread, and 100,000 single puts took minutes.
    */
+  @Override
   void putAll(Map<Long, String> entries) throws Exception {
     map.setAllAsync(entries).toCompletableFuture().get();
   }
