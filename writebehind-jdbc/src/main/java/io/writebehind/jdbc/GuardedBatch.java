@@ -18,8 +18,9 @@ import java.util.Map;
  * guarded; (4) upsert the rows, guarded, in one statement over arrays (PostgreSQL) or one
  * JDBC batch, then undo any upsert a concurrent delete overtook; (5) delete the deleted rows,
  * guarded, in one JDBC batch. On PostgreSQL both tombstone reads give way to one probe
- * while the table has no tombstone at all. Entries come sorted by key and tombstones are locked before
- * rows, so concurrent batches take locks in the same order (unnest yields its arrays in order).
+ * while the table has no tombstone at all. Entries come sorted by key and tombstones are
+ * locked before rows, so concurrent batches take locks in the same order (unnest yields its
+ * arrays in order).
  *
  * <p>Concurrent transactions on the same key (zombie workers): the tombstone read locks the
  * tombstones it finds, so a delete cannot advance an existing tombstone under an upsert; after
