@@ -155,7 +155,7 @@ public final class Journal {
       ops[j] = (byte) (e.delete() ? 'd' : 'p');
     }
     args[i++] = ops;
-    args[i++] = Fields.bytes(Integer.toString(Fields.bytes(layout.valueKey(partition, "")).length));
+    args[i++] = Fields.bytes(Integer.toString(Fields.bytes(layout.valuePrefix(partition)).length));
     args[i] = Fields.bytes(trim ? "1" : "0");
     return Scripts.ACK.run(redis(), ScriptOutputType.INTEGER, keys, args);
   }

@@ -64,7 +64,12 @@ public final class KeyLayout {
   }
 
   public String valueKey(int partition, String encodedKey) {
-    return namespace + ":{" + partition + "}:" + encodedKey;
+    return valuePrefix(partition) + encodedKey;
+  }
+
+  /** What every value key of the partition starts with; the key follows it. */
+  String valuePrefix(int partition) {
+    return namespace + ":{" + partition + "}:";
   }
 
   public String journalKey(int partition) {
