@@ -102,7 +102,7 @@ public final class Bench {
       progress.update(++step);
       for (int writers : new int[] {1, 8, 64}) {
         attempt(fixture, f, writers + "-writer throughput", () -> {
-            double r = WriteThroughput.run(system, writers, plan);
+          double r = WriteThroughput.run(system, writers, plan);
           f.throughputByWriters.put(writers, r);
           switch (writers) {
             case 1 -> f.writeOpsPerSec1 = r;
