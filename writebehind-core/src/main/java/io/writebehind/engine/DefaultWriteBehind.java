@@ -152,7 +152,7 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
   public void flush(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     int n = options.partitions();
-    List<PartitionProgress> marks = progress(null);
+    List<PartitionProgress> marks = progress(false);
     List<String> markIds = new ArrayList<>(n);
     for (PartitionProgress p : marks) {
       markIds.add(p.length() == 0 ? null : p.lastGeneratedId());
@@ -162,7 +162,7 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
       List<PartitionProgress> behind = new ArrayList<>();
       List<CompletableFuture<PartitionProgress>> futures = new ArrayList<>();
       for (int p = 0; p < n; p++) {
-        futures.add(markIds.get(p) == null ? null : journal.progress(p, markIds.get(p)));
+        futures.add(markIds.get(p) == null ? null : journal.progress(p, markIds.get(p), false));
       }
       for (int p = 0; p < n; p++) {
         if (futures.get(p) == null) {
@@ -179,7 +179,11 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new FlushTimeoutException(timeout, behind);
+        List<PartitionProgress> counted = new ArrayList<>(behind.size());
+        for (PartitionProgress pp : behind) {
+          counted.add(Await.get(journal.progress(pp.partition(), null, true), timeoutMillis, "flush"));
+        }
+        throw new FlushTimeoutException(timeout, counted);
       }
       sleep(sleepMillis);
       sleepMillis = Math.min(20, sleepMillis * 2);
@@ -195,10 +199,10 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
     }
   }
 
-  private List<PartitionProgress> progress(String mark) {
+  private List<PartitionProgress> progress(boolean countPending) {
     List<CompletableFuture<PartitionProgress>> futures = new ArrayList<>();
     for (int p = 0; p < options.partitions(); p++) {
-      futures.add(journal.progress(p, mark));
+      futures.add(journal.progress(p, null, countPending));
     }
     List<PartitionProgress> out = new ArrayList<>();
     for (CompletableFuture<PartitionProgress> f : futures) {
@@ -220,7 +224,7 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
 
   @Override
   public QueueStatus status() {
-    List<PartitionProgress> parts = progress(null);
+    List<PartitionProgress> parts = progress(true);
     long now = parts.isEmpty() ? System.currentTimeMillis() : parts.get(0).serverTimeMillis();
     List<WorkerInfo> infos = new WorkerRegistry(journal, WorkerOptions.defaults().leaseTtl()).list(now, timeoutMillis);
     return new QueueStatus(options.namespace(), parts, infos);

@@ -7,7 +7,9 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** The journal and cache operations of one namespace, each one round trip. */
@@ -95,9 +97,13 @@ public final class Journal {
     return f.thenApply(n -> n == 1);
   }
 
-  public CompletableFuture<Long> claim(int partition, String consumer) {
-    return Scripts.CLAIM.run(redis(), ScriptOutputType.INTEGER, new String[] {layout.journalKey(partition)},
-        Fields.bytes(KeyLayout.GROUP), Fields.bytes(consumer));
+  /**
+   * Makes the partition's consumer group exist and counts the entries a previous owner read
+   * and never committed (up to 10,000): a worker calls it when it takes the partition.
+   */
+  public CompletableFuture<Long> claim(int partition) {
+    return Scripts.CLAIM.run(redis(), ScriptOutputType.INTEGER,
+        new String[] {layout.journalKey(partition), layout.committedKey(partition)}, Fields.bytes(KeyLayout.GROUP));
   }
 
   public enum LeaseMode { ACQUIRE, RENEW, RELEASE }
@@ -110,15 +116,12 @@ public final class Journal {
   }
 
   /**
-   * Reads up to {@code count} entries for {@code consumer}: new ones, or with
-   * {@code ownPending} the ones already delivered to it and not yet acknowledged.
+   * Up to {@code count} entries no worker has read yet. NOACK: the group keeps no list of
+   * entries read and not committed; the committed position ({@link #ack}) stands in for it.
    */
-  public CompletableFuture<List<JournalEntry>> readGroup(int partition, String consumer, int count, boolean ownPending) {
-    String stream = layout.journalKey(partition);
-    XReadArgs.StreamOffset<String> offset = ownPending
-        ? XReadArgs.StreamOffset.from(stream, "0")
-        : XReadArgs.StreamOffset.lastConsumed(stream);
-    return redis().xreadgroup(Consumer.from(KeyLayout.GROUP, consumer), XReadArgs.Builder.count(count), offset)
+  public CompletableFuture<List<JournalEntry>> readNew(int partition, String consumer, int count) {
+    return redis().xreadgroup(Consumer.from(KeyLayout.GROUP, consumer), XReadArgs.Builder.count(count).noack(true),
+            XReadArgs.StreamOffset.lastConsumed(layout.journalKey(partition)))
         .toCompletableFuture()
         .thenApply(messages -> {
           List<JournalEntry> out = new ArrayList<>(messages.size());
@@ -130,34 +133,61 @@ public final class Journal {
   }
 
   /**
-   * After their commit: acknowledges entries of one partition, and lets each flushed value
-   * expire unless a newer write came. {@code flushed}: the newest entry of each key the
-   * database took; returns how many of those values were marked clean.
+   * Up to {@code count} entries read by some worker and not committed since, oldest first:
+   * what a worker reads after taking a partition over or after a batch failed.
    */
-  public CompletableFuture<Long> ack(
-      int partition, List<String> entryIds, List<JournalEntry> flushed, long ttlMillis, boolean trim) {
-    String[] keys = new String[2 + flushed.size()];
+  public CompletableFuture<List<JournalEntry>> readUncommitted(int partition, int count) {
+    CompletableFuture<List<Object>> f = Scripts.UNCOMMITTED.run(redis(), ScriptOutputType.MULTI,
+        new String[] {layout.journalKey(partition), layout.committedKey(partition)},
+        Fields.bytes(KeyLayout.GROUP), Fields.bytes(Integer.toString(count)));
+    return f.thenApply(rows -> {
+      List<JournalEntry> out = new ArrayList<>(rows.size());
+      for (Object row : rows) {
+        List<?> entry = (List<?>) row;
+        List<?> fields = (List<?>) entry.get(1);
+        Map<String, byte[]> body = new HashMap<>();
+        for (int i = 0; i + 1 < fields.size(); i += 2) {
+          body.put(Fields.text(fields.get(i)), (byte[]) fields.get(i + 1));
+        }
+        out.add(JournalEntry.fromFields(partition, Fields.text(entry.get(0)), body));
+      }
+      return out;
+    });
+  }
+
+  /** What an acknowledgement did: values marked clean, and whether the position moved past the batch. */
+  public record AckResult(long markedClean, boolean committed) {}
+
+  /**
+   * After their commit: moves the partition's committed position past the batch's entries
+   * {@code firstId..lastId} (a contiguous run of the journal, dead letters included), and
+   * lets each flushed value expire unless a newer write came. {@code flushed}: the newest
+   * entry of each key the database took. The position stays where it is when an entry
+   * before {@code firstId} was read and never committed ({@link AckResult#committed()} false).
+   */
+  public CompletableFuture<AckResult> ack(
+      int partition, String firstId, String lastId, List<JournalEntry> flushed, long ttlMillis, boolean trim) {
+    String[] keys = new String[3 + flushed.size()];
     keys[0] = layout.journalKey(partition);
     keys[1] = layout.dirtyKey(partition);
-    byte[][] args = new byte[6 + entryIds.size() + flushed.size()][];
-    args[0] = Fields.bytes(KeyLayout.GROUP);
-    args[1] = Fields.bytes(Long.toString(ttlMillis));
-    args[2] = Fields.bytes(Integer.toString(entryIds.size()));
+    keys[2] = layout.committedKey(partition);
+    byte[][] args = new byte[6 + flushed.size()][];
+    args[0] = Fields.bytes(Long.toString(ttlMillis));
+    args[1] = Fields.bytes(firstId);
+    args[2] = Fields.bytes(lastId);
     int i = 3;
-    for (String id : entryIds) {
-      args[i++] = Fields.bytes(id);
-    }
     byte[] ops = new byte[flushed.size()];
     for (int j = 0; j < flushed.size(); j++) {
       JournalEntry e = flushed.get(j);
-      keys[j + 2] = layout.valueKey(partition, e.key());
+      keys[j + 3] = layout.valueKey(partition, e.key());
       args[i++] = Fields.bytes(e.versionId());
       ops[j] = (byte) (e.delete() ? 'd' : 'p');
     }
     args[i++] = ops;
     args[i++] = Fields.bytes(Integer.toString(Fields.bytes(layout.valuePrefix(partition)).length));
     args[i] = Fields.bytes(trim ? "1" : "0");
-    return Scripts.ACK.run(redis(), ScriptOutputType.INTEGER, keys, args);
+    CompletableFuture<List<Object>> f = Scripts.ACK.run(redis(), ScriptOutputType.MULTI, keys, args);
+    return f.thenApply(r -> new AckResult((Long) r.get(0), ((Long) r.get(1)) == 1));
   }
 
   /** A version for a write that bypasses the journal: ordered with the partition's entries. */
@@ -176,22 +206,26 @@ public final class Journal {
     return f.thenApply(n -> n == 1);
   }
 
-  /** Moves an entry that can never be applied to the dead-letter stream and acknowledges it. */
+  /** Moves an entry that can never be applied from the journal to the dead-letter stream. */
   public CompletableFuture<Long> deadLetter(JournalEntry entry, String error, int attempts, long nowMillis) {
     int p = entry.partition();
     String[] keys = {layout.journalKey(p), layout.deadLetterKey(p)};
     return Scripts.DEAD_LETTER.run(redis(), ScriptOutputType.INTEGER, keys,
-        Fields.bytes(KeyLayout.GROUP), Fields.bytes(entry.id()), Fields.bytes(entry.key() == null ? "" : entry.key()),
+        Fields.bytes(entry.id()), Fields.bytes(entry.key() == null ? "" : entry.key()),
         Fields.bytes(entry.delete() ? "d" : "p"), entry.data(), Fields.bytes(entry.meta() == null ? "" : entry.meta()),
         Fields.bytes(error == null ? "" : error), Fields.bytes(Integer.toString(attempts)), Fields.bytes(Long.toString(nowMillis)),
         Fields.bytes(entry.versionId()));
   }
 
-  /** Entry counts, lease and lag of one partition; with a mark, whether all up to it is flushed. */
-  public CompletableFuture<PartitionProgress> progress(int partition, String mark) {
-    String[] keys = {layout.journalKey(partition), layout.leaseKey(partition), layout.deadLetterKey(partition)};
+  /**
+   * Entry counts, lease and lag of one partition; with a mark, whether all up to it is
+   * flushed. Pending entries are counted (a read of up to 100,000 ids) only when asked.
+   */
+  public CompletableFuture<PartitionProgress> progress(int partition, String mark, boolean countPending) {
+    String[] keys = {layout.journalKey(partition), layout.leaseKey(partition), layout.deadLetterKey(partition),
+        layout.committedKey(partition)};
     CompletableFuture<List<Object>> f = Scripts.PROGRESS.run(redis(), ScriptOutputType.MULTI, keys,
-        Fields.bytes(KeyLayout.GROUP), Fields.bytes(mark == null ? "" : mark));
+        Fields.bytes(KeyLayout.GROUP), Fields.bytes(mark == null ? "" : mark), Fields.bytes(countPending ? "1" : "0"));
     return f.thenApply(r -> new PartitionProgress(
         partition, (Long) r.get(0), (Long) r.get(1), Fields.textOrNull((r.get(2))), Fields.textOrNull((r.get(3))),
         Fields.textOrNull((r.get(4))), Fields.textOrNull((r.get(5))), (Long) r.get(6), (Long) r.get(7),

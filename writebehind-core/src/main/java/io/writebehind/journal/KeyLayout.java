@@ -16,7 +16,8 @@ import java.util.zip.CRC32;
  *   <li>cached value: {@code <ns>:{<p>}:<key>} (a hash: d = data, v = version, s = state)
  *   <li>journal: {@code <ns>#journal{<p>}}, dead letters {@code <ns>#dlq{<p>}}, lease
  *       {@code <ns>#lease{<p>}}, dirty versions {@code <ns>#dirty{<p>}} (a hash: key -> the
- *       version the worker has to flush before that value may expire)
+ *       version the worker has to flush before that value may expire), committed position
+ *       {@code <ns>#committed{<p>}} (the newest entry id up to which the database has it all)
  *   <li>namespace-wide: {@code <ns>#meta}, {@code <ns>#workers}, {@code <ns>#worker:<id>}
  * </ul>
  *
@@ -82,6 +83,10 @@ public final class KeyLayout {
 
   public String dirtyKey(int partition) {
     return namespace + "#dirty{" + partition + "}";
+  }
+
+  public String committedKey(int partition) {
+    return namespace + "#committed{" + partition + "}";
   }
 
   public String leaseKey(int partition) {

@@ -3,15 +3,16 @@ package io.writebehind.journal;
 /**
  * One partition's journal as read in one step.
  *
- * @param length entries not yet trimmed: unflushed writes (undelivered or pending)
- * @param pending entries delivered to a worker and not yet acknowledged
- * @param oldestEntryId the oldest entry still in the journal, or null when empty
+ * @param length entries not yet trimmed: unflushed writes (unread or pending), and with
+ *     trimming off the flushed ones kept for replay
+ * @param pending entries read by a worker and not yet committed (0 when not counted)
+ * @param oldestEntryId the oldest unflushed entry, or null when there is none
  * @param lastGeneratedId the newest entry ever written, or null
  * @param lastDeliveredId the newest entry handed to a worker, or null (no worker yet)
  * @param leaseOwner the worker holding the partition, or null
  * @param deadLetters entries in the partition's dead-letter stream
  * @param serverTimeMillis the server's clock when read
- * @param flushedToMark whether every entry up to the requested mark is acknowledged
+ * @param flushedToMark whether every entry up to the requested mark is committed
  */
 public record PartitionProgress(
     int partition, long length, long pending, String oldestEntryId, String lastGeneratedId,
@@ -19,7 +20,7 @@ public record PartitionProgress(
 
   /** How long the oldest unflushed write has waited, in ms; 0 when there is none. */
   public long oldestUnflushedAgeMillis() {
-    if (oldestEntryId == null || length == 0) {
+    if (oldestEntryId == null) {
       return 0;
     }
     return Math.max(0, serverTimeMillis - Versions.millisOf(Versions.fromEntryId(oldestEntryId)));

@@ -6,6 +6,7 @@ public final class Scripts {
   public static final Script FILL = Script.load("fill");
   public static final Script ACK = Script.load("ack");
   public static final Script CLAIM = Script.load("claim");
+  public static final Script UNCOMMITTED = Script.load("uncommitted");
   public static final Script LEASE = Script.load("lease");
   public static final Script PROGRESS = Script.load("progress");
   public static final Script DEAD_LETTER = Script.load("deadletter");

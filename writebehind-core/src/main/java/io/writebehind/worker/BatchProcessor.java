@@ -12,14 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One batch, start to end: fold it per key, apply it to the sink in one transaction, and
- * only then acknowledge its entries and mark the flushed values clean. A crash anywhere
- * before the acknowledgement leaves the entries pending, and the version guard makes
- * applying them again harmless.
+ * only then move each partition's committed position past its entries and mark the flushed
+ * values clean. A crash anywhere before that leaves the entries after the position, to be
+ * read again, and the version guard makes applying them again harmless.
  */
 final class BatchProcessor<K, V> {
   private final Journal journal;
@@ -46,10 +47,12 @@ final class BatchProcessor<K, V> {
 
   /**
    * Commits the batch, then sends its acknowledgement and returns it without waiting: the
-   * worker overlaps it with the next batch's database work. Throws with the entries still
-   * pending when the commit fails.
+   * worker overlaps it with the next batch's database work. The acknowledgement completes
+   * with the partitions whose position could not move (an entry before the batch was read
+   * and never committed): those are read again from their position. Throws, with nothing
+   * committed in the journal, when the database commit fails.
    */
-  CompletableFuture<Void> process(List<JournalEntry> entries) throws Exception {
+  CompletableFuture<Set<Integer>> process(List<JournalEntry> entries) throws Exception {
     Set<String> deadIds = new HashSet<>();
     List<CompletableFuture<?>> dead = new ArrayList<>();
     long now = System.currentTimeMillis();
@@ -85,8 +88,11 @@ final class BatchProcessor<K, V> {
     }
     long oldestWritten = oldest;
     int flushed = entries.size() - deadIds.size();
-    return acknowledge(entries, applied, deadIds).thenRun(() -> stats.batchCommitted(flushed, applied.size(), changed, dbNanos,
-        oldestWritten == Long.MAX_VALUE ? 0 : Math.max(0, System.currentTimeMillis() - oldestWritten)));
+    return acknowledge(entries, applied).thenApply(gaps -> {
+      stats.batchCommitted(flushed, applied.size(), changed, dbNanos,
+          oldestWritten == Long.MAX_VALUE ? 0 : Math.max(0, System.currentTimeMillis() - oldestWritten));
+      return gaps;
+    });
   }
 
   /**
@@ -131,23 +137,34 @@ final class BatchProcessor<K, V> {
     }
   }
 
-  private CompletableFuture<Void> acknowledge(List<JournalEntry> entries, List<Item<K, V>> applied, Set<String> deadIds) {
-    Map<Integer, List<String>> idsByPartition = new TreeMap<>();
+  /** Each partition's run of entries, dead letters included: they have left the journal. */
+  private CompletableFuture<Set<Integer>> acknowledge(List<JournalEntry> entries, List<Item<K, V>> applied) {
+    Map<Integer, long[]> runs = new TreeMap<>();
     for (JournalEntry e : entries) {
-      if (!deadIds.contains(e.id())) {
-        idsByPartition.computeIfAbsent(e.partition(), p -> new ArrayList<>()).add(e.id());
-      }
+      long id = Versions.fromEntryId(e.id());
+      long[] run = runs.computeIfAbsent(e.partition(), p -> new long[] {id, id});
+      run[0] = Math.min(run[0], id);
+      run[1] = Math.max(run[1], id);
     }
     Map<Integer, List<JournalEntry>> flushedByPartition = new TreeMap<>();
     for (Item<K, V> item : applied) {
       JournalEntry newest = item.folded().newest();
       flushedByPartition.computeIfAbsent(newest.partition(), p -> new ArrayList<>()).add(newest);
     }
-    List<CompletableFuture<Long>> acks = new ArrayList<>();
-    for (Map.Entry<Integer, List<String>> part : idsByPartition.entrySet()) {
-      List<JournalEntry> flushed = flushedByPartition.getOrDefault(part.getKey(), List.of());
-      acks.add(journal.ack(part.getKey(), part.getValue(), flushed, ttlMillis, trim));
+    Map<Integer, CompletableFuture<Journal.AckResult>> acks = new TreeMap<>();
+    for (Map.Entry<Integer, long[]> run : runs.entrySet()) {
+      List<JournalEntry> flushed = flushedByPartition.getOrDefault(run.getKey(), List.of());
+      acks.put(run.getKey(), journal.ack(run.getKey(), Versions.toEntryId(run.getValue()[0]),
+          Versions.toEntryId(run.getValue()[1]), flushed, ttlMillis, trim));
     }
-    return CompletableFuture.allOf(acks.toArray(new CompletableFuture<?>[0]));
+    return CompletableFuture.allOf(acks.values().toArray(new CompletableFuture<?>[0])).thenApply(x -> {
+      Set<Integer> gaps = new TreeSet<>();
+      acks.forEach((p, f) -> {
+        if (!f.join().committed()) {
+          gaps.add(p);
+        }
+      });
+      return gaps;
+    });
   }
 }

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Valkey and the database work at the same time: the next batches are read while the
  * database commits this one, and a batch's acknowledgement runs while the database commits
- * the next ones. Nothing is acknowledged before its own commit, so a crash still leaves
- * every uncommitted entry pending.
+ * the next ones. A partition's committed position only moves past a batch after its commit,
+ * so a crash leaves every uncommitted entry after it, and the next owner reads from there.
  */
 final class DrainLoop implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(DrainLoop.class);
@@ -42,8 +42,11 @@ final class DrainLoop implements Runnable {
    */
   private static final int DEPTH = 2;
 
-  /** A batch's acknowledgement on its way, and the partitions to re-read if it fails. */
-  private record InFlight(CompletableFuture<Void> ack, Set<Integer> partitions) {}
+  /**
+   * A batch's acknowledgement on its way (it completes with the partitions whose position
+   * could not move), and the partitions to re-read if it fails.
+   */
+  private record InFlight(CompletableFuture<Set<Integer>> ack, Set<Integer> partitions) {}
 
   /** A read sent ahead of need, and the partitions it covers. */
   private record ReadAhead(CompletableFuture<List<JournalEntry>> entries, List<Integer> partitions) {}
@@ -81,8 +84,8 @@ final class DrainLoop implements Runnable {
       try {
         batch = next(parts);
       } catch (Exception e) {
-        // The reply may be lost after the server delivered the entries: read them from our
-        // pending list next time.
+        // The reply may be lost after the server delivered the entries: read again from the
+        // committed position.
         parts.forEach(worker::markRecovering);
         worker.breaker().noAttempt();
         worker.stats().retried(e);
@@ -105,7 +108,7 @@ final class DrainLoop implements Runnable {
       }
       Set<Integer> batchParts = partitionsOf(batch);
       try {
-        CompletableFuture<Void> ack = processor.process(batch);
+        CompletableFuture<Set<Integer>> ack = processor.process(batch);
         inFlight.add(new InFlight(ack, batchParts));
         while (inFlight.size() > DEPTH) {
           settleOldest();
@@ -117,7 +120,7 @@ final class DrainLoop implements Runnable {
         worker.stats().retried(e);
         worker.breaker().failure();
         batchParts.forEach(worker::markRecovering);
-        // What was read ahead is pending too; reading the pending list brings it back.
+        // What was read ahead is after the committed position too: the re-read brings it back.
         dropPrefetch();
         settle();
         long delay = options.backoff().delayMillis(Math.min(failures, 20), ThreadLocalRandom.current().nextDouble());
@@ -151,11 +154,20 @@ final class DrainLoop implements Runnable {
     }
   }
 
-  /** Waits for the oldest acknowledgement; if it failed, its entries are re-read and re-applied (a no-op). */
+  /**
+   * Waits for the oldest acknowledgement. Where it could not move the position (another
+   * worker read entries before the batch and died), or failed, the partitions are read again
+   * from their position: what is already in the database is re-applied as a no-op.
+   */
   private void settleOldest() {
     InFlight oldest = inFlight.poll();
     try {
-      oldest.ack().get(timeoutMillis, TimeUnit.MILLISECONDS);
+      Set<Integer> gaps = oldest.ack().get(timeoutMillis, TimeUnit.MILLISECONDS);
+      if (!gaps.isEmpty()) {
+        gaps.forEach(worker::markRecovering);
+        log.info("worker {}: partitions {} hold entries read by another worker and never committed: reading them again",
+            worker.id(), gaps);
+      }
     } catch (Exception e) {
       oldest.partitions().forEach(worker::markRecovering);
       worker.stats().retried(e);
@@ -163,7 +175,7 @@ final class DrainLoop implements Runnable {
     }
   }
 
-  /** Whatever was read ahead was delivered to this consumer: its partitions read their pending entries next. */
+  /** Whatever was read ahead was delivered and will not be processed: its partitions are read again from their position. */
   private void dropPrefetch() {
     ReadAhead ahead;
     while ((ahead = readAhead.poll()) != null) {
@@ -176,7 +188,7 @@ final class DrainLoop implements Runnable {
     try {
       f.get(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (Exception ignored) {
-      // its entries, if delivered, are pending and the partitions are marked for re-reading
+      // its entries, if delivered, are after the committed position and the partitions are marked for re-reading
     }
   }
 
@@ -196,7 +208,7 @@ final class DrainLoop implements Runnable {
   private CompletableFuture<List<JournalEntry>> readNew(List<Integer> parts) {
     List<CompletableFuture<List<JournalEntry>>> futures = new ArrayList<>(parts.size());
     for (int p : parts) {
-      futures.add(journal.readGroup(p, worker.id(), perPartition(parts), false));
+      futures.add(journal.readNew(p, worker.id(), perPartition(parts)));
     }
     return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).thenApply(x -> {
       List<JournalEntry> all = new ArrayList<>();
@@ -207,17 +219,21 @@ final class DrainLoop implements Runnable {
 
   /**
    * Reads every partition at once (pipelined). A partition just taken over, or whose last
-   * batch failed, is read from its own pending entries first, so nothing delivered to
-   * this consumer is skipped.
+   * batch failed, is read from its committed position up to the last entry any worker read,
+   * so nothing read and not committed is skipped. Acknowledgements in flight are waited for
+   * first, or the re-read would bring back batches that are committed already.
    */
   private List<JournalEntry> read(List<Integer> parts) throws Exception {
+    if (parts.stream().anyMatch(worker::isRecovering)) {
+      settle();
+    }
     int perPartition = perPartition(parts);
     List<CompletableFuture<List<JournalEntry>>> futures = new ArrayList<>(parts.size());
     List<Boolean> fromPending = new ArrayList<>(parts.size());
     for (int p : parts) {
       boolean recovering = worker.isRecovering(p);
       fromPending.add(recovering);
-      futures.add(journal.readGroup(p, worker.id(), perPartition, recovering));
+      futures.add(recovering ? journal.readUncommitted(p, perPartition) : journal.readNew(p, worker.id(), perPartition));
     }
     List<JournalEntry> batch = new ArrayList<>();
     Exception failure = null;
@@ -232,7 +248,7 @@ final class DrainLoop implements Runnable {
       } catch (Exception e) {
         if (String.valueOf(e.getMessage()).contains("NOGROUP")) {
           // The group vanished (the namespace was purged): create it again.
-          journal.claim(p, worker.id()).get(timeoutMillis, TimeUnit.MILLISECONDS);
+          journal.claim(p).get(timeoutMillis, TimeUnit.MILLISECONDS);
         } else {
           worker.markRecovering(p);
           if (failure == null) {

@@ -130,9 +130,9 @@ public final class Worker implements AutoCloseable {
           continue;
         }
         if (journal.lease(p, id, ttl, Journal.LeaseMode.ACQUIRE).get(timeoutMillis, TimeUnit.MILLISECONDS)) {
-          long claimed = journal.claim(p, id).get(timeoutMillis, TimeUnit.MILLISECONDS);
+          long claimed = journal.claim(p).get(timeoutMillis, TimeUnit.MILLISECONDS);
           if (claimed > 0) {
-            log.info("worker {}: took partition {} with {} pending entries of a previous owner", id, p, claimed);
+            log.info("worker {}: took partition {} with {} entries a previous owner read and did not commit", id, p, claimed);
           }
           recovering.add(p);
           owned.add(p);

@@ -1,17 +1,12 @@
--- A worker that just took a partition's lease: make sure the consumer group exists
--- (from the start of the journal, so writes made before any worker ran are drained),
--- then take over every entry a previous owner left pending.
--- KEYS[1] journal; ARGV[1] group, ARGV[2] consumer
--- Returns the number of entries claimed.
+-- A worker that just took a partition's lease: make sure the consumer group exists (from
+-- the start of the journal, so writes made before any worker ran are drained), and count
+-- the entries a previous owner read and never committed; the new owner reads them first.
+-- KEYS[1] journal, KEYS[2] committed position; ARGV[1] group
+-- Returns that count, up to 10,000.
 redis.pcall('XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM')
-local cursor = '0-0'
-local claimed = 0
-for _ = 1, 100 do
-  local r = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, cursor, 'COUNT', 1000, 'JUSTID')
-  claimed = claimed + #r[2]
-  cursor = r[1]
-  if cursor == '0-0' then
-    break
-  end
+local committed = redis.call('GET', KEYS[2]) or '0-0'
+local delivered = group_last_delivered(KEYS[1], ARGV[1])
+if not delivered or not id_newer(delivered, committed) then
+  return 0
 end
-return claimed
+return #redis.call('XRANGE', KEYS[1], '(' .. committed, delivered, 'COUNT', 10000)

@@ -1,8 +1,13 @@
--- Move one journal entry that can never be applied to the dead-letter stream, with why,
--- and acknowledge it, in one step: it is in exactly one of the two at any moment.
--- KEYS[1] journal, KEYS[2] dead letters; ARGV[1] group, ARGV[2] entry id, ARGV[3] key,
--- ARGV[4] op, ARGV[5] data, ARGV[6] meta, ARGV[7] error, ARGV[8] attempts, ARGV[9] time ms,
--- ARGV[10] the write's version (its own entry id, or the original's for a replayed one)
-redis.call('XADD', KEYS[2], '*', 'id', ARGV[10], 'k', ARGV[3], 'o', ARGV[4], 'd', ARGV[5],
-  'm', ARGV[6], 'error', ARGV[7], 'attempts', ARGV[8], 'at', ARGV[9])
-return redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+-- Move one journal entry that can never be applied from the journal to the dead-letter
+-- stream, with why, in one step: it is in exactly one of the two at any moment, and a
+-- second worker moving the same entry (a takeover re-reads it) finds it gone.
+-- KEYS[1] journal, KEYS[2] dead letters; ARGV[1] entry id, ARGV[2] key,
+-- ARGV[3] op, ARGV[4] data, ARGV[5] meta, ARGV[6] error, ARGV[7] attempts, ARGV[8] time ms,
+-- ARGV[9] the write's version (its own entry id, or the original's for a replayed one)
+-- Returns 1 if moved, 0 if it was no longer in the journal.
+if redis.call('XDEL', KEYS[1], ARGV[1]) == 0 then
+  return 0
+end
+redis.call('XADD', KEYS[2], '*', 'id', ARGV[9], 'k', ARGV[2], 'o', ARGV[3], 'd', ARGV[4],
+  'm', ARGV[5], 'error', ARGV[6], 'attempts', ARGV[7], 'at', ARGV[8])
+return 1

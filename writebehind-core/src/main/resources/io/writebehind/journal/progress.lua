@@ -1,8 +1,9 @@
 -- State of one partition's journal, read in one step.
--- KEYS[1] journal, KEYS[2] lease, KEYS[3] dead letters; ARGV[1] group, ARGV[2] mark ('' = none)
--- Returns {length, pending, oldest entry id or '', last generated id or '',
---          last delivered id or '', lease owner or '', dead letters, server ms,
---          1 if every entry up to the mark is acknowledged else 0}
+-- KEYS[1] journal, KEYS[2] lease, KEYS[3] dead letters, KEYS[4] committed position;
+-- ARGV[1] group, ARGV[2] mark ('' = none), ARGV[3] '1' to count the pending entries
+-- Returns {length, pending (0 when not counted), oldest unflushed entry id or '',
+--          last generated id or '', last delivered id or '', lease owner or '',
+--          dead letters, server ms, 1 if every entry up to the mark is flushed else 0}
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local owner = redis.call('GET', KEYS[2]) or ''
@@ -10,8 +11,9 @@ local dlq = redis.call('XLEN', KEYS[3])
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return {0, 0, '', '', '', owner, dlq, now, 1}
 end
+local committed = redis.call('GET', KEYS[4]) or '0-0'
 local len = redis.call('XLEN', KEYS[1])
-local first = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)
+local first = redis.call('XRANGE', KEYS[1], '(' .. committed, '+', 'COUNT', 1)
 local oldest = ''
 if #first > 0 then oldest = first[1][1] end
 local info = redis.call('XINFO', 'STREAM', KEYS[1])
@@ -20,25 +22,25 @@ for f = 1, #info, 2 do
   if info[f] == 'last-generated-id' then lastgen = info[f + 1] end
 end
 local delivered = group_last_delivered(KEYS[1], ARGV[1]) or ''
+-- Pending: read by a worker, not committed. Counted a page at a time, up to 100,000, and
+-- only when asked: a flush polls without it.
 local pending = 0
-local smallest = ''
-if delivered ~= '' then
-  local p = redis.call('XPENDING', KEYS[1], ARGV[1])
-  pending = p[1]
-  if pending > 0 then smallest = p[2] end
+if ARGV[3] == '1' and delivered ~= '' and id_newer(delivered, committed) then
+  local from = '(' .. committed
+  while pending < 100000 do
+    local page = redis.call('XRANGE', KEYS[1], from, delivered, 'COUNT', 1000)
+    pending = pending + #page
+    if #page < 1000 then break end
+    from = '(' .. page[#page][1]
+  end
 end
--- Flushed up to the mark: nothing at or below it is pending or waiting to be delivered.
--- The mark may be an id no worker will ever see (a version reserved by a write-through),
--- so undelivered entries are looked up rather than compared with the last delivered id.
+-- Flushed up to the mark: no entry at or below it is left after the committed position
+-- (dead letters have left the journal). The mark may be an id no worker will ever see (a
+-- version reserved by a write-through), so entries are looked up, not compared with it.
 local done = 1
 local mark = ARGV[2]
-if mark ~= '' and mark ~= '0-0' then
-  if delivered == '' then
-    if len > 0 then done = 0 end
-  elseif smallest ~= '' and not id_newer(smallest, mark) then
-    done = 0
-  elseif id_newer(mark, delivered) and #redis.call('XRANGE', KEYS[1], '(' .. delivered, mark, 'COUNT', 1) > 0 then
-    done = 0
-  end
+if mark ~= '' and id_newer(mark, committed)
+    and #redis.call('XRANGE', KEYS[1], '(' .. committed, mark, 'COUNT', 1) > 0 then
+  done = 0
 end
 return {len, pending, oldest, lastgen, delivered, owner, dlq, now, done}

@@ -80,14 +80,15 @@ class CacheLifecycleIT {
          WriteBehind<String, String> wb = WriteBehind.builder(Codecs.textKeysTextValues()).connection(c).namespace(ns).partitions(1).build();
          StatefulRedisConnection<String, String> raw = Servers.raw(url)) {
       Journal journal = new Journal(c, new KeyLayout(ns, 1));
-      journal.claim(0, "w1").get();
+      journal.claim(0).get();
       long v1 = wb.put("a", "old");
-      List<io.writebehind.journal.JournalEntry> read = journal.readGroup(0, "w1", 10, false).get();
+      List<io.writebehind.journal.JournalEntry> read = journal.readNew(0, "w1", 10).get();
       assertThat(read).hasSize(1);
       wb.put("a", "new");
       // the batch holding "old" commits and acknowledges after "new" was written
       assertThat(read.get(0).versionId()).isEqualTo(Versions.toEntryId(v1));
-      assertThat(journal.ack(0, List.of(read.get(0).id()), read, 60_000, true).get()).as("values marked clean").isZero();
+      String id = read.get(0).id();
+      assertThat(journal.ack(0, id, id, read, 60_000, true).get().markedClean()).as("values marked clean").isZero();
       KeyLayout layout = new KeyLayout(ns, 1);
       assertThat(raw.sync().pttl(layout.valueKey("a"))).isEqualTo(-1);
       assertThat(wb.read("a", k -> null).dirty()).isTrue();

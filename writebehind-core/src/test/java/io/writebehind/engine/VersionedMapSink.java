@@ -5,6 +5,9 @@ import io.writebehind.sink.SinkRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,9 +22,20 @@ public final class VersionedMapSink implements Sink<String, String> {
   public final AtomicInteger batches = new AtomicInteger();
   public final AtomicInteger failuresLeft = new AtomicInteger();
   public volatile long regressions;
+  /** When set, each batch waits here until it opens: a test holds a commit in the middle. */
+  public volatile CountDownLatch gate;
+  /** A permit for each batch that reached the gate. */
+  public final Semaphore atGate = new Semaphore(0);
 
   @Override
-  public synchronized int apply(List<SinkRecord<String, String>> batch) {
+  public synchronized int apply(List<SinkRecord<String, String>> batch) throws InterruptedException {
+    CountDownLatch g = gate;
+    if (g != null) {
+      atGate.release();
+      if (!g.await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("gate never opened (test)");
+      }
+    }
     if (failuresLeft.get() > 0) {
       failuresLeft.decrementAndGet();
       throw new IllegalStateException("database unavailable (test)");

@@ -75,8 +75,8 @@ class WorkerIT {
       }
       // a worker that took the partition, read everything, and died before committing
       assertThat(journal.lease(0, "ghost", 800, Journal.LeaseMode.ACQUIRE).get()).isTrue();
-      journal.claim(0, "ghost").get();
-      assertThat(journal.readGroup(0, "ghost", 100, false).get()).hasSize(30);
+      journal.claim(0).get();
+      assertThat(journal.readNew(0, "ghost", 100).get()).hasSize(30);
       assertThat(wb.status().pending()).isEqualTo(30);
 
       try (Worker w = wb.startWorker(FAST)) {
@@ -142,6 +142,7 @@ class WorkerIT {
       KeyLayout layout = new KeyLayout(ns, 4);
       for (int p = 0; p < 4; p++) {
         raw.sync().xgroupSetid(io.lettuce.core.XReadArgs.StreamOffset.from(layout.journalKey(p), "0"), KeyLayout.GROUP);
+        raw.sync().del(layout.committedKey(p));
       }
       try (Worker w = wb.startWorker(keep)) {
         wb.flush(Duration.ofSeconds(10));

@@ -39,6 +39,7 @@ class ReplayIT {
       KeyLayout layout = new KeyLayout(f.namespace, 4);
       for (int p = 0; p < 4; p++) {
         raw.sync().xgroupSetid(XReadArgs.StreamOffset.from(layout.journalKey(p), "0"), KeyLayout.GROUP);
+        raw.sync().del(layout.committedKey(p));
       }
       try (Worker w = f.engine.startWorker(keep)) {
         f.engine.flush(Duration.ofSeconds(30));

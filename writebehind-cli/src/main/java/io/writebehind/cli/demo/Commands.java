@@ -24,12 +24,16 @@ final class Commands {
     return layout.dirtyKey(layout.partitionOf(key));
   }
 
+  String committedKey() {
+    return layout.committedKey(layout.partitionOf(key));
+  }
+
   String journalKey() {
     return layout.journalKey(layout.partitionOf(key));
   }
 
   String read() {
-    return "HMGET " + valueKey() + " d s + HEXISTS " + dirtyKey() + " " + valueKey() + "   (one round trip)";
+    return "HMGET " + valueKey() + " d s + HEXISTS " + dirtyKey() + " " + key + "   (one round trip)";
   }
 
   String fill() {
@@ -43,12 +47,13 @@ final class Commands {
   }
 
   String readGroup(String worker) {
-    return "XREADGROUP GROUP " + KeyLayout.GROUP + " " + worker + " COUNT 1000 STREAMS " + journalKey() + " >";
+    return "XREADGROUP GROUP " + KeyLayout.GROUP + " " + worker + " COUNT 1000 NOACK STREAMS " + journalKey() + " >";
   }
 
   String ack() {
-    return "EVALSHA " + sha(Scripts.ACK.sha()) + " 3 " + journalKey() + " " + dirtyKey() + " " + valueKey()
-        + " ...   (ack.lua: XACK, PEXPIRE " + ttlMillis + " + HDEL dirty if still that version, XTRIM MINID)";
+    return "EVALSHA " + sha(Scripts.ACK.sha()) + " 4 " + journalKey() + " " + dirtyKey() + " " + committedKey() + " " + valueKey()
+        + " ...   (ack.lua: PEXPIREAT now+" + ttlMillis + " + HDEL dirty if still that version,"
+        + " SET committed position past the batch, XTRIM MINID)";
   }
 
   private static String sha(String sha) {
