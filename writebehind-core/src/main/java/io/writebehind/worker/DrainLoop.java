@@ -51,7 +51,11 @@ final class DrainLoop implements Runnable {
   /** A read sent ahead of need, and the partitions it covers. */
   private record ReadAhead(CompletableFuture<List<JournalEntry>> entries, List<Integer> partitions) {}
 
+  /** How often an idle partition is re-read from its committed position. */
+  private static final long IDLE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private final Deque<InFlight> inFlight = new ArrayDeque<>();
+  private long lastIdleCheckNanos = System.nanoTime();
   private final Deque<ReadAhead> readAhead = new ArrayDeque<>();
 
   DrainLoop(Worker worker, int index, Journal journal, BatchProcessor<?, ?> processor, WorkerOptions options, long timeoutMillis) {
@@ -96,6 +100,7 @@ final class DrainLoop implements Runnable {
       if (batch.isEmpty()) {
         worker.breaker().noAttempt();
         settle();
+        checkWhenIdle(parts);
         pause(idleMillis);
         idleMillis = Math.min(options.linger().toMillis(), idleMillis * 2);
         continue;
@@ -131,6 +136,20 @@ final class DrainLoop implements Runnable {
     }
     settle();
     dropPrefetch();
+  }
+
+  /**
+   * Now and then, with nothing of its own in flight, re-read an idle partition from its
+   * position. A gap is otherwise found by the next acknowledgement, and a quiet partition
+   * has none: entries a worker read just before it lost the partition would wait for the
+   * next write.
+   */
+  private void checkWhenIdle(List<Integer> parts) {
+    long now = System.nanoTime();
+    if (readAhead.isEmpty() && inFlight.isEmpty() && now - lastIdleCheckNanos >= IDLE_CHECK_NANOS) {
+      lastIdleCheckNanos = now;
+      parts.forEach(worker::markRecovering);
+    }
   }
 
   /** The oldest batch read ahead if it covers the same partitions, else a fresh read. */

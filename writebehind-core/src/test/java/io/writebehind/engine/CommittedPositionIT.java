@@ -136,4 +136,32 @@ class CommittedPositionIT {
       wb.purgeNamespace();
     }
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.writebehind.engine.Servers#both")
+  void entriesAnotherWorkerReadLastOnAQuietPartitionAreNotLeftBehind(String name, String url) throws Exception {
+    String ns = Servers.namespace("quiet");
+    VersionedMapSink sink = new VersionedMapSink();
+    try (ValkeyConnection c = ValkeyConnection.open(url, Duration.ofSeconds(5));
+         WriteBehind<String, String> wb = engine(c, ns, sink)) {
+      Journal journal = new Journal(c, new KeyLayout(ns, 1));
+      CountDownLatch gate = new CountDownLatch(1);
+      sink.gate = gate;
+      try (Worker w = wb.startWorker(FAST)) {
+        wb.put("first", "1");
+        assertThat(sink.atGate.tryAcquire(10, TimeUnit.SECONDS)).as("the worker is committing").isTrue();
+        for (int i = 0; i < 5; i++) {
+          wb.put("k" + i, "v" + i);
+        }
+        // the last writes for a while, read by a worker that then dies: no later batch of
+        // the owner meets the gap they leave
+        assertThat(journal.readNew(0, "zombie", 100).get()).hasSize(5);
+        sink.gate = null;
+        gate.countDown();
+        wb.flush(Duration.ofSeconds(15));
+      }
+      assertThat(sink.rows).hasSize(6);
+      wb.purgeNamespace();
+    }
+  }
 }
