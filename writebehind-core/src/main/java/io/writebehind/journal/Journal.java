@@ -98,12 +98,13 @@ public final class Journal {
   }
 
   /**
-   * Makes the partition's consumer group exist and counts the entries a previous owner read
-   * and never committed (up to 10,000): a worker calls it when it takes the partition.
+   * Makes the partition's consumer group exist and tells whether a previous owner read
+   * entries and never committed them: a worker calls it when it takes the partition.
    */
-  public CompletableFuture<Long> claim(int partition) {
-    return Scripts.CLAIM.run(redis(), ScriptOutputType.INTEGER,
+  public CompletableFuture<Boolean> claim(int partition) {
+    CompletableFuture<Long> f = Scripts.CLAIM.run(redis(), ScriptOutputType.INTEGER,
         new String[] {layout.journalKey(partition), layout.committedKey(partition)}, Fields.bytes(KeyLayout.GROUP));
+    return f.thenApply(n -> n == 1);
   }
 
   public enum LeaseMode { ACQUIRE, RENEW, RELEASE }
@@ -219,7 +220,7 @@ public final class Journal {
 
   /**
    * Entry counts, lease and lag of one partition; with a mark, whether all up to it is
-   * flushed. Pending entries are counted (a read of up to 100,000 ids) only when asked.
+   * flushed. Pending entries are counted (a read of up to 10,000 entries) only when asked.
    */
   public CompletableFuture<PartitionProgress> progress(int partition, String mark, boolean countPending) {
     String[] keys = {layout.journalKey(partition), layout.leaseKey(partition), layout.deadLetterKey(partition),

@@ -5,7 +5,8 @@ package io.writebehind.journal;
  *
  * @param length entries not yet trimmed: unflushed writes (unread or pending), and with
  *     trimming off the flushed ones kept for replay
- * @param pending entries read by a worker and not yet committed (0 when not counted)
+ * @param pending entries read by a worker and not yet committed, counted up to 10,000 (0
+ *     when not counted)
  * @param oldestEntryId the oldest unflushed entry, or null when there is none
  * @param lastGeneratedId the newest entry ever written, or null
  * @param lastDeliveredId the newest entry handed to a worker, or null (no worker yet)

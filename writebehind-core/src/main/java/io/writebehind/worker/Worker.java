@@ -92,8 +92,8 @@ public final class Worker implements AutoCloseable {
 
   /**
    * Renews held leases, gives back what is above the fair share, and takes free
-   * partitions up to it. A partition is readable only after the entries its previous
-   * owner left pending have been claimed.
+   * partitions up to it. A partition just taken is read first from its committed position,
+   * so entries its previous owner read and did not commit are not skipped.
    */
   private void tickLeases() {
     if (stopping) {
@@ -130,9 +130,8 @@ public final class Worker implements AutoCloseable {
           continue;
         }
         if (journal.lease(p, id, ttl, Journal.LeaseMode.ACQUIRE).get(timeoutMillis, TimeUnit.MILLISECONDS)) {
-          long claimed = journal.claim(p).get(timeoutMillis, TimeUnit.MILLISECONDS);
-          if (claimed > 0) {
-            log.info("worker {}: took partition {} with {} entries a previous owner read and did not commit", id, p, claimed);
+          if (journal.claim(p).get(timeoutMillis, TimeUnit.MILLISECONDS)) {
+            log.info("worker {}: took partition {} with entries a previous owner read and did not commit", id, p);
           }
           recovering.add(p);
           owned.add(p);

@@ -22,12 +22,13 @@ for f = 1, #info, 2 do
   if info[f] == 'last-generated-id' then lastgen = info[f + 1] end
 end
 local delivered = group_last_delivered(KEYS[1], ARGV[1]) or ''
--- Pending: read by a worker, not committed. Counted a page at a time, up to 100,000, and
--- only when asked: a flush polls without it.
+-- Pending: read by a worker, not committed. Counted a page at a time, up to 10,000 (whole
+-- entries come back to the script, so the cap bounds its memory and time), and only when
+-- asked: a flush polls without it.
 local pending = 0
 if ARGV[3] == '1' and delivered ~= '' and id_newer(delivered, committed) then
   local from = '(' .. committed
-  while pending < 100000 do
+  while pending < 10000 do
     local page = redis.call('XRANGE', KEYS[1], from, delivered, 'COUNT', 1000)
     pending = pending + #page
     if #page < 1000 then break end
