@@ -25,9 +25,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The engine behind {@link WriteBehind}; see there for what it promises. */
 final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
+  private static final Logger log = LoggerFactory.getLogger(DefaultWriteBehind.class);
+
   private final ValkeyConnection connection;
   private final boolean ownsConnection;
   private final Codec<K, V> codec;
@@ -47,24 +51,43 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
     this.journal = new Journal(connection, new KeyLayout(options.namespace(), options.partitions()));
     this.timeoutMillis = options.commandTimeout().toMillis();
     this.writePath = new WritePath<>(journal, codec, sink, options);
-    checkPartitionCount();
+    checkNamespaceSettings();
   }
 
   /**
-   * Engines that split one namespace into different partition counts would journal a key
-   * in two streams; the first engine records its count and later ones must match it.
+   * The journal's rules (how entries are read, committed and trimmed) as recorded in the
+   * namespace: 2 is the committed position per partition. Engines of another format would
+   * trim and flush one namespace by other rules.
    */
-  private void checkPartitionCount() {
+  static final int JOURNAL_FORMAT = 2;
+
+  /**
+   * Engines that split one namespace into different partition counts would journal a key
+   * in two streams; the first engine records its count and journal format, and later ones
+   * must match them.
+   */
+  private void checkNamespaceSettings() {
     RedisClusterAsyncCommands<String, byte[]> redis = connection.async();
     String metaKey = journal.layout().metaKey();
-    byte[] mine = ("partitions=" + options.partitions()).getBytes(StandardCharsets.UTF_8);
-    Await.get(redis.set(metaKey, mine, SetArgs.Builder.nx()).toCompletableFuture(), timeoutMillis, "recording namespace settings");
-    byte[] recorded = Await.get(redis.get(metaKey).toCompletableFuture(), timeoutMillis, "reading namespace settings");
-    if (recorded != null && !java.util.Arrays.equals(recorded, mine)) {
-      throw new IllegalStateException("namespace '" + options.namespace() + "' already uses "
-          + new String(recorded, StandardCharsets.UTF_8) + ", this engine was built with partitions="
-          + options.partitions() + "; use the same count (or purge the namespace)");
+    String mine = "partitions=" + options.partitions() + ";journal=" + JOURNAL_FORMAT;
+    byte[] mineBytes = mine.getBytes(StandardCharsets.UTF_8);
+    Await.get(redis.set(metaKey, mineBytes, SetArgs.Builder.nx()).toCompletableFuture(), timeoutMillis, "recording namespace settings");
+    byte[] got = Await.get(redis.get(metaKey).toCompletableFuture(), timeoutMillis, "reading namespace settings");
+    String recorded = got == null ? mine : new String(got, StandardCharsets.UTF_8);
+    if (recorded.equals(mine)) {
+      return;
     }
+    if (recorded.equals("partitions=" + options.partitions())) {
+      // Recorded by a snapshot whose journal kept per-entry pending lists. Its processes do
+      // not read this record, so nothing here can stop them: say so once, loudly.
+      Await.get(redis.set(metaKey, mineBytes).toCompletableFuture(), timeoutMillis, "recording namespace settings");
+      log.warn("namespace '{}' was written by an earlier writebehind snapshot (per-entry pending lists); "
+          + "stop every worker and client of that version before running this one: it trims and flushes by other rules",
+          options.namespace());
+      return;
+    }
+    throw new IllegalStateException("namespace '" + options.namespace() + "' already uses " + recorded
+        + ", this engine was built with " + mine + "; use the same partition count (or purge the namespace)");
   }
 
   @Override
@@ -233,6 +256,7 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
   @Override
   public long purgeNamespace() {
     RedisClusterAsyncCommands<String, byte[]> redis = connection.async();
+    List<PartitionProgress> before = progress(false);
     long deleted = 0;
     for (String pattern : journal.layout().scanPatterns()) {
       ScanCursor cursor = ScanCursor.INITIAL;
@@ -251,7 +275,31 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
         cursor = page;
       } while (!cursor.isFinished());
     }
+    waitPastLastVersions(before);
     return deleted;
+  }
+
+  /**
+   * A journal created anew starts its ids at the server's clock, so a write right after a
+   * purge could get the very version of a write before it, within the same millisecond, and
+   * the database's guard (which still holds that version) would refuse it. Returns once each
+   * partition's server clock has passed its journal's last id.
+   */
+  private void waitPastLastVersions(List<PartitionProgress> before) {
+    for (PartitionProgress p : before) {
+      if (p.lastGeneratedId() == null) {
+        continue;
+      }
+      long lastMillis = Versions.millisOf(Versions.fromEntryId(p.lastGeneratedId()));
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+      while (Await.get(journal.progress(p.partition(), null, false), timeoutMillis, "purge").serverTimeMillis() <= lastMillis) {
+        if (System.nanoTime() > deadline) {
+          throw new WriteBehindException("purge: the server clock of partition " + p.partition()
+              + " stays behind its journal's last id " + p.lastGeneratedId());
+        }
+        sleep(1);
+      }
+    }
   }
 
   @Override
