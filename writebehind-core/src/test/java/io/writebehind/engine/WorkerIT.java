@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The worker: retries, leases, takeover of a dead worker's entries, replays. */
 class WorkerIT {
-  private static final WorkerOptions FAST = WorkerOptions.builder()
+  /** Short lease and linger, quick retries: what the engine's worker tests run with. */
+  static final WorkerOptions FAST = WorkerOptions.builder()
       .linger(Duration.ofMillis(5)).leaseTtl(Duration.ofMillis(600))
       .backoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(100))).build();
 
