@@ -36,7 +36,7 @@ public final class WriteBehindMetrics implements MeterBinder {
   @Override
   public void bindTo(MeterRegistry registry) {
     queueGauge(registry, "writebehind.journal.length", "Unflushed writes in all partitions", s -> s.journalLength());
-    queueGauge(registry, "writebehind.journal.pending", "Writes read by a worker and not yet acknowledged", s -> s.pending());
+    queueGauge(registry, "writebehind.journal.pending", "Writes read by a worker and not yet committed", s -> s.pending());
     queueGauge(registry, "writebehind.window.seconds", "Age of the oldest unflushed write: the inconsistency window",
         s -> s.oldestUnflushedAgeMillis() / 1000.0);
     queueGauge(registry, "writebehind.deadletters", "Writes moved to the dead-letter streams", s -> s.deadLetters());
@@ -48,7 +48,7 @@ public final class WriteBehindMetrics implements MeterBinder {
     Tags w = tags.and("worker", worker.id());
     WorkerStats stats = worker.stats();
     FunctionCounter.builder("writebehind.flushed", stats, WorkerStats::flushedEntries)
-        .description("Journal entries acknowledged after their batch committed").tags(w).register(registry);
+        .description("Journal entries whose batch committed").tags(w).register(registry);
     FunctionCounter.builder("writebehind.records", stats, WorkerStats::records)
         .description("Records handed to the database after coalescing").tags(w).register(registry);
     FunctionCounter.builder("writebehind.applied", stats, WorkerStats::applied)
