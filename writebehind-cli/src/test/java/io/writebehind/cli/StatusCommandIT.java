@@ -28,6 +28,8 @@ class StatusCommandIT {
       Captured check = Captured.run(concat(new String[] {"status", "--check", "--max-window-ms", "1"}, urls));
       assertThat(check.exitCode()).isEqualTo(1);
       assertThat(check.err()).contains("CHECK FAILED").contains("oldest unflushed write");
+    } finally {
+      TestNamespaces.purge(TestServers.valkeyUrl(), ns);
     }
   }
 

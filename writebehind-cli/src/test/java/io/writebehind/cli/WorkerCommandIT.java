@@ -30,6 +30,8 @@ class WorkerCommandIT {
     String ns = "wcmd-" + UUID.randomUUID().toString().substring(0, 8);
     try (FreshDatabase db = FreshDatabase.on(TestServers.postgresJdbcUrl(), "wb_wcmd")) {
       run(ns, db.url(), dir);
+    } finally {
+      TestNamespaces.purge(TestServers.valkeyUrl(), ns);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.writebehind.cli.demo;
 
+import io.writebehind.cli.TestNamespaces;
 import io.writebehind.testkit.FreshDatabase;
 import io.writebehind.testkit.TestServers;
 import java.sql.Connection;
@@ -10,7 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 
-/** A database of its own for one demo test (wb_demo_<random>), dropped on close. */
+/** A database and a namespace of its own for one demo test (wb_demo_<random>), both removed on close. */
 final class DemoDatabase implements AutoCloseable {
   final String url;
   final String namespace;
@@ -58,6 +59,7 @@ final class DemoDatabase implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
+    TestNamespaces.purge(TestServers.valkeyUrl(), namespace);
     database.close();
   }
 }
