@@ -2,6 +2,9 @@ package io.writebehind.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.writebehind.journal.Journal;
+import io.writebehind.journal.KeyLayout;
+import io.writebehind.journal.ValkeyConnection;
 import io.writebehind.testkit.RedisBinaries;
 import io.writebehind.testkit.TestServers;
 import io.writebehind.worker.Worker;
@@ -16,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The oldest server the engine supports: Redis 6.2 (the binary that embedded-redis ships),
- * which has streams and XAUTOCLAIM but no functions. Writes, a worker, a takeover-free drain,
- * dead-letter-free flush and status all run there unchanged.
+ * which has streams, NOACK reads and exclusive ranges but no functions. Writes, a worker that
+ * takes over entries another worker read and never committed, flush and status all run there
+ * unchanged.
  */
 class RedisSixIT {
   @Test
@@ -38,6 +42,13 @@ class RedisSixIT {
         }
         f.engine.delete(3L);
         acked.newest.remove(3L);
+        try (ValkeyConnection c = ValkeyConnection.open(url, Duration.ofSeconds(5))) {
+          // a worker that read a partition's first entries and died before its commit
+          Journal journal = new Journal(c, new KeyLayout(f.namespace, 4));
+          assertThat(journal.claim(0).get()).isFalse();
+          assertThat(journal.readNew(0, "gone", 20).get()).isNotEmpty();
+          assertThat(journal.claim(0).get()).as("entries read and not committed").isTrue();
+        }
         try (Worker w = f.engine.startWorker(WorkerOptions.defaults())) {
           f.engine.flush(Duration.ofSeconds(30));
         }
