@@ -123,7 +123,12 @@ public final class Bench {
       progress.update(++step);
       if (system.drainsFlights()) {
         int rows = name.equals(SystemNames.ORIGINAL) ? plan.originalDrainFlights() : plan.drainFlights();
-        attempt(fixture, f, "drain (flights)", () -> f.drainFlightsPerSec = DrainRate.flights(system, fixture, rows));
+        attempt(fixture, f, "drain (flights)", () -> {
+          DrainRate.Rounds r = DrainRate.flights(system, fixture, rows, plan.rounds());
+          f.drainFlightsPerSec = r.median();
+          f.notes.add(name + ": flights drain rounds of " + String.format(java.util.Locale.ROOT, "%,d", rows)
+              + " flights: " + r.describe() + " flights/s (the lower median is reported)");
+        });
       }
       progress.update(++step);
       if (system.hasWindow()) {

@@ -56,24 +56,56 @@ public final class DrainRate {
    */
   public static Rounds generic(BenchSystem system, Fixture fixture, int rows, int rounds) throws Exception {
     String count = "SELECT COUNT(*) FROM " + system.table() + " WHERE id >= ? AND id < ?";
-    long from = GENERIC_BASE;
-    int size = Math.min(rows, WARMUP_ROWS);
+    long[] from = {GENERIC_BASE};
+    return measure(system, fixture, "drain", rows, Math.min(rows, WARMUP_ROWS), rounds, size -> {
+      system.preloadGeneric(from[0], size);
+      Object[] query = {count, from[0], from[0] + size};
+      from[0] += size;
+      return query;
+    });
+  }
+
+  /**
+   * One change on each of {@code rows} distinct flights per drain (each applied change logs
+   * one flight_log row), warmed up and measured in rounds as {@link #generic}.
+   */
+  public static Rounds flights(BenchSystem system, Fixture fixture, int rows, int rounds) throws Exception {
+    long[] ids = new long[Math.min(rows, fixture.plan.flights())];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = i + 1;
+    }
+    return measure(system, fixture, "drainf", ids.length, ids.length, rounds, size -> {
+      fixture.clearFlightLog();
+      system.preloadFlights(ids);
+      return new Object[] {"SELECT COUNT(*) FROM flight_log"};
+    });
+  }
+
+  /** Queues {@code size} writes for the next drain; returns the SQL that counts them and its arguments. */
+  @FunctionalInterface
+  private interface Queue {
+    Object[] queue(int size) throws Exception;
+  }
+
+  private static Rounds measure(BenchSystem system, Fixture fixture, String phase, int rows, int firstWarmup, int rounds,
+      Queue queue) throws Exception {
+    int n = 0;
+    long warmedRows = 0;
+    int size = firstWarmup;
     double spent = 0;
-    for (int w = 0; from - GENERIC_BASE < 2L * rows && spent < WARMUP_SECONDS; w++) {
-      system.phase("drain-warmup" + w);
-      system.preloadGeneric(from, size);
-      spent += size / time(system, fixture, size, count, from, from + size);
-      from += size;
+    while (warmedRows < 2L * rows && spent < WARMUP_SECONDS) {
+      system.phase(phase + "-warmup" + n++);
+      spent += size / time(system, fixture, size, queue.queue(size));
+      warmedRows += size;
       size = rows;
     }
     List<Round> rates = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
-      system.phase("drain" + r);
-      system.preloadGeneric(from, rows);
+      system.phase(phase + r);
+      Object[] count = queue.queue(rows);
       long rewrites = fixture.quiet().rewrites();
-      double rate = time(system, fixture, rows, count, from, from + rows);
+      double rate = time(system, fixture, rows, count);
       rates.add(new Round(rate, fixture.quiet().rewrites() > rewrites));
-      from += rows;
       if (rows / rate > ONE_ROUND_SECONDS) {
         break;
       }
@@ -84,16 +116,8 @@ public final class DrainRate {
     return new Rounds(sorted.get((sorted.size() - 1) / 2), List.copyOf(rates));
   }
 
-  /** One change on each of {@code rows} distinct flights; each applied change logs one flight_log row. */
-  public static double flights(BenchSystem system, Fixture fixture, int rows) throws Exception {
-    system.phase("drainf");
-    fixture.clearFlightLog();
-    long[] ids = new long[Math.min(rows, fixture.plan.flights())];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = i + 1;
-    }
-    system.preloadFlights(ids);
-    return time(system, fixture, ids.length, "SELECT COUNT(*) FROM flight_log");
+  private static double time(BenchSystem system, Fixture fixture, int rows, Object[] count) throws Exception {
+    return time(system, fixture, rows, (String) count[0], java.util.Arrays.copyOfRange(count, 1, count.length));
   }
 
   private static double time(BenchSystem system, Fixture fixture, int rows, String countSql, Object... args)
