@@ -11,6 +11,7 @@ public record QueueStatus(String namespace, List<PartitionProgress> partitions, 
     return partitions.stream().mapToLong(PartitionProgress::length).sum();
   }
 
+  /** Writes a worker read and has not committed yet (counted up to 10,000 per partition). */
   public long pending() {
     return partitions.stream().mapToLong(PartitionProgress::pending).sum();
   }
