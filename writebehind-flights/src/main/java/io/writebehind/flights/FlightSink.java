@@ -230,6 +230,10 @@ public final class FlightSink implements Sink<Long, Flight> {
   }
 
   private void log(Connection c, List<Change> changes) throws SQLException {
+    if (sql.dialect() == Dialect.POSTGRESQL) {
+      logBulk(c, changes);
+      return;
+    }
     try (PreparedStatement ps = c.prepareStatement(sql.insertLog())) {
       for (Change ch : changes) {
         SinkRecord<Long, Flight> r = ch.record();
@@ -256,6 +260,33 @@ public final class FlightSink implements Sink<Long, Flight> {
         ps.addBatch();
       }
       ps.executeBatch();
+    }
+  }
+
+  /** PostgreSQL: the batch's log rows in one statement, every column as a text array (as {@link #updateBulk}). */
+  private void logBulk(Connection c, List<Change> changes) throws SQLException {
+    int n = changes.size();
+    String[][] columns = new String[12][n];
+    for (int i = 0; i < n; i++) {
+      SinkRecord<Long, Flight> r = changes.get(i).record();
+      StoredFlight old = changes.get(i).before();
+      FlightChange who = FlightChange.fromMeta(r.meta());
+      String[] row = {who.user(), Long.toString(r.key()), old.flightno(), Integer.toString(old.from()),
+          Integer.toString(old.to()), old.departure().toString(), r.value().departure().toString(),
+          old.arrival().toString(), r.value().arrival().toString(), Integer.toString(old.airplaneId()),
+          Integer.toString(old.airlineId()), who.commentFor(r.coalesced())};
+      for (int col = 0; col < row.length; col++) {
+        columns[col][i] = row[col];
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql.insertLogBulk())) {
+      for (int col = 0; col < columns.length; col++) {
+        ps.setArray(col + 1, c.createArrayOf("varchar", columns[col]));
+      }
+      int inserted = ps.executeUpdate();
+      if (inserted != n) {
+        throw new IllegalStateException(n + " log rows to insert, " + inserted + " inserted");
+      }
     }
   }
 

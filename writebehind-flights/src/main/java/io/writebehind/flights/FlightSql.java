@@ -91,6 +91,24 @@ public final class FlightSql {
         + " VALUES (" + now() + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   }
 
+  /**
+   * PostgreSQL: every log row of a batch in one INSERT, from arrays (one per distinct value;
+   * the columns that cannot change take the same array twice), instead of one bound row per
+   * flight. Timestamps travel as text, as in {@link #updateTimesBulk}.
+   */
+  public String insertLogBulk() {
+    return "INSERT INTO flight_log (log_date, " + q("user") + ", flight_id,"
+        + " flightno_old, flightno_new, from_old, from_new, to_old, to_new,"
+        + " departure_old, departure_new, arrival_old, arrival_new,"
+        + " airplane_id_old, airplane_id_new, airline_id_old, airline_id_new, comment)"
+        + " SELECT NOW(), v.u, v.id, v.no, v.no, v.fr, v.fr, v.t, v.t, v.dep_old, v.dep_new, v.arr_old, v.arr_new,"
+        + " v.plane, v.plane, v.line, v.line, v.c"
+        + " FROM unnest(CAST(? AS varchar[]), CAST(? AS int4[]), CAST(? AS varchar[]), CAST(? AS int2[]), CAST(? AS int2[]),"
+        + " CAST(? AS timestamp[]), CAST(? AS timestamp[]), CAST(? AS timestamp[]), CAST(? AS timestamp[]),"
+        + " CAST(? AS int4[]), CAST(? AS int2[]), CAST(? AS varchar[]))"
+        + " AS v(u, id, no, fr, t, dep_old, dep_new, arr_old, arr_new, plane, line, c)";
+  }
+
   public String selectLog() {
     return "SELECT log_date, " + q("user") + ", flight_id,"
         + " flightno_old, flightno_new, from_old, from_new, to_old, to_new,"
