@@ -65,6 +65,9 @@ public final class FlightSink implements Sink<Long, Flight> {
 
   /** The three statements a batch of one flight runs, in order: lock and read, update, log. */
   public List<String> statements() {
+    if (sql.dialect() == Dialect.POSTGRESQL) {
+      return List.of(sql.lockFlightsArray(), sql.updateTimesBulk(), sql.insertLogBulk());
+    }
     return List.of(sql.lockFlights(1), sql.updateTimes(), sql.insertLog());
   }
 
