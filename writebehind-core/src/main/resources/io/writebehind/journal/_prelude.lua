@@ -1,4 +1,5 @@
--- Shared by every script (prepended when a script is loaded): stream entry ids and groups.
+-- Shared by every script (prepended when a script is loaded): stream entry ids, groups and
+-- the committed position.
 local function id_parts(id)
   local dash = string.find(id, '-', 1, true)
   return tonumber(string.sub(id, 1, dash - 1)), tonumber(string.sub(id, dash + 1))
@@ -21,4 +22,9 @@ local function group_last_delivered(stream, group)
     if name == group then return last end
   end
   return nil
+end
+-- the partition's committed position (the newest entry id the database has everything up
+-- to), '0-0' before any batch committed
+local function committed_position(key)
+  return redis.call('GET', key) or '0-0'
 end

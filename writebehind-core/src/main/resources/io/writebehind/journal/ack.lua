@@ -53,7 +53,7 @@ end
 for i = 1, #clean, 500 do
   redis.call('HDEL', KEYS[2], unpack(clean, i, math.min(i + 499, #clean)))
 end
-local committed = redis.call('GET', KEYS[3]) or '0-0'
+local committed = committed_position(KEYS[3])
 if not id_newer(last, committed) then
   return {#clean, 1}
 end

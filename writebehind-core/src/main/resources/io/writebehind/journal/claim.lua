@@ -5,7 +5,7 @@
 -- KEYS[1] journal, KEYS[2] committed position; ARGV[1] group
 -- Returns 1 if there are such entries, else 0.
 redis.pcall('XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM')
-local committed = redis.call('GET', KEYS[2]) or '0-0'
+local committed = committed_position(KEYS[2])
 local delivered = group_last_delivered(KEYS[1], ARGV[1])
 if not delivered or not id_newer(delivered, committed) then
   return 0

@@ -11,7 +11,7 @@ local dlq = redis.call('XLEN', KEYS[3])
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return {0, 0, '', '', '', owner, dlq, now, 1}
 end
-local committed = redis.call('GET', KEYS[4]) or '0-0'
+local committed = committed_position(KEYS[4])
 local len = redis.call('XLEN', KEYS[1])
 local first = redis.call('XRANGE', KEYS[1], '(' .. committed, '+', 'COUNT', 1)
 local oldest = ''

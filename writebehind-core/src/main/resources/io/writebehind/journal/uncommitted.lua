@@ -9,7 +9,7 @@ local delivered = group_last_delivered(KEYS[1], ARGV[1])
 if not delivered then
   return redis.error_reply('NOGROUP no group ' .. ARGV[1] .. ' on ' .. KEYS[1])
 end
-local committed = redis.call('GET', KEYS[2]) or '0-0'
+local committed = committed_position(KEYS[2])
 if not id_newer(delivered, committed) then
   return {}
 end
