@@ -59,7 +59,7 @@ public final class DrainRate {
     long[] from = {GENERIC_BASE};
     return measure(system, fixture, "drain", rows, Math.min(rows, WARMUP_ROWS), rounds, size -> {
       system.preloadGeneric(from[0], size);
-      Object[] query = {count, from[0], from[0] + size};
+      Count query = new Count(count, from[0], from[0] + size);
       from[0] += size;
       return query;
     });
@@ -77,14 +77,17 @@ public final class DrainRate {
     return measure(system, fixture, "drainf", ids.length, ids.length, rounds, size -> {
       fixture.clearFlightLog();
       system.preloadFlights(ids);
-      return new Object[] {"SELECT COUNT(*) FROM flight_log"};
+      return new Count("SELECT COUNT(*) FROM flight_log");
     });
   }
 
-  /** Queues {@code size} writes for the next drain; returns the SQL that counts them and its arguments. */
+  /** The query that counts a drain's rows in the database, and its arguments. */
+  private record Count(String sql, Object... args) {}
+
+  /** Queues {@code size} writes for the next drain; returns how to count them in the database. */
   @FunctionalInterface
   private interface Queue {
-    Object[] queue(int size) throws Exception;
+    Count queue(int size) throws Exception;
   }
 
   private static Rounds measure(BenchSystem system, Fixture fixture, String phase, int rows, int firstWarmup, int rounds,
@@ -102,7 +105,7 @@ public final class DrainRate {
     List<Round> rates = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
       system.phase(phase + r);
-      Object[] count = queue.queue(rows);
+      Count count = queue.queue(rows);
       long rewrites = fixture.quiet().rewrites();
       double rate = time(system, fixture, rows, count);
       rates.add(new Round(rate, fixture.quiet().rewrites() > rewrites));
@@ -116,12 +119,7 @@ public final class DrainRate {
     return new Rounds(sorted.get((sorted.size() - 1) / 2), List.copyOf(rates));
   }
 
-  private static double time(BenchSystem system, Fixture fixture, int rows, Object[] count) throws Exception {
-    return time(system, fixture, rows, (String) count[0], java.util.Arrays.copyOfRange(count, 1, count.length));
-  }
-
-  private static double time(BenchSystem system, Fixture fixture, int rows, String countSql, Object... args)
-      throws Exception {
+  private static double time(BenchSystem system, Fixture fixture, int rows, Count count) throws Exception {
     DataSource ds = fixture.admin();
     fixture.quiet().await();
     long t0 = System.nanoTime();
@@ -129,7 +127,7 @@ public final class DrainRate {
     long deadline = t0 + Duration.ofMinutes(10).toNanos();
     system.awaitDrained(Duration.ofMinutes(10));
     long done;
-    while ((done = Db.queryLong(ds, countSql, args)) < rows) {
+    while ((done = Db.queryLong(ds, count.sql(), count.args())) < rows) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("drain of " + rows + " rows did not finish in 10 minutes (" + done + " done)");
       }

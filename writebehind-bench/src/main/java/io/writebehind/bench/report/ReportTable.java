@@ -61,7 +61,8 @@ public final class ReportTable {
     out.println("Units: latencies in microseconds (us) or milliseconds (ms), rates per second; '-' = does not apply or not measured.");
     out.println("Writes: floor/writebehind/redisson/hazelcast/write-through write ~100-byte generic rows; original writes flights (GET+SETEX+RPUSH).");
     out.println("Drain: preloaded writes released at once, timed until the database holds them all (floor: one JDBC connection, 1000-row batches);");
-    out.println("  generic rows: unrecorded warm-up drains (20,000 rows, then rounds, until twice a round or 3 s), then the lower median of up to three rounds (see the notes).");
+    out.println("  generic rows: unrecorded warm-up drains (20,000 rows, then rounds, until twice a round or 3 s), then the lower median of up to three rounds (see the notes);");
+    out.println("  flights: the same, in rounds of distinct flights (fewer for the original).");
     out.println("Window: acknowledged -> visible in the database, polled from outside every 2 ms, at half the system's drain rate.");
   }
 
