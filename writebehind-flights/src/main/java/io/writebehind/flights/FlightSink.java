@@ -207,29 +207,15 @@ public final class FlightSink implements Sink<Long, Flight> {
 
   private void updateBulk(Connection c, List<Change> changes) throws SQLException {
     int n = changes.size();
-    String[] ids = new String[n];
-    String[] departures = new String[n];
-    String[] arrivals = new String[n];
-    String[] versions = new String[n];
+    String[][] columns = new String[4][n];
     for (int i = 0; i < n; i++) {
       SinkRecord<Long, Flight> r = changes.get(i).record();
-      ids[i] = Long.toString(r.key());
-      departures[i] = r.value().departure().toString();
-      arrivals[i] = r.value().arrival().toString();
-      versions[i] = Long.toString(r.version());
+      setRow(columns, i, Long.toString(r.key()), r.value().departure().toString(), r.value().arrival().toString(),
+          Long.toString(r.version()));
     }
-    try (PreparedStatement ps = c.prepareStatement(sql.updateTimesBulk())) {
-      ps.setArray(1, c.createArrayOf("varchar", ids));
-      ps.setArray(2, c.createArrayOf("varchar", departures));
-      ps.setArray(3, c.createArrayOf("varchar", arrivals));
-      ps.setArray(4, c.createArrayOf("varchar", versions));
-      int updated = ps.executeUpdate();
-      // Every flight here is locked and older than its record: all of them must change, or
-      // the log rows that follow would lie.
-      if (updated != n) {
-        throw new IllegalStateException(n + " flights locked for update, " + updated + " updated");
-      }
-    }
+    // Every flight here is locked and older than its record: all of them must change, or
+    // the log rows that follow would lie.
+    executeBulk(c, sql.updateTimesBulk(), columns, "flights locked for update", "updated");
   }
 
   private void log(Connection c, List<Change> changes) throws SQLException {
@@ -274,21 +260,34 @@ public final class FlightSink implements Sink<Long, Flight> {
       SinkRecord<Long, Flight> r = changes.get(i).record();
       StoredFlight old = changes.get(i).before();
       FlightChange who = FlightChange.fromMeta(r.meta());
-      String[] row = {who.user(), Long.toString(r.key()), old.flightno(), Integer.toString(old.from()),
+      setRow(columns, i, who.user(), Long.toString(r.key()), old.flightno(), Integer.toString(old.from()),
           Integer.toString(old.to()), old.departure().toString(), r.value().departure().toString(),
           old.arrival().toString(), r.value().arrival().toString(), Integer.toString(old.airplaneId()),
-          Integer.toString(old.airlineId()), who.commentFor(r.coalesced())};
-      for (int col = 0; col < row.length; col++) {
-        columns[col][i] = row[col];
-      }
+          Integer.toString(old.airlineId()), who.commentFor(r.coalesced()));
     }
-    try (PreparedStatement ps = c.prepareStatement(sql.insertLogBulk())) {
+    executeBulk(c, sql.insertLogBulk(), columns, "log rows to insert", "inserted");
+  }
+
+  private static void setRow(String[][] columns, int row, String... values) {
+    for (int col = 0; col < values.length; col++) {
+      columns[col][row] = values[col];
+    }
+  }
+
+  /**
+   * Runs a statement over one text array per column (the SQL casts them) and checks that it
+   * touched every row: each of them was locked and is older than its record.
+   */
+  private static void executeBulk(Connection c, String statement, String[][] columns, String what, String done)
+      throws SQLException {
+    int n = columns[0].length;
+    try (PreparedStatement ps = c.prepareStatement(statement)) {
       for (int col = 0; col < columns.length; col++) {
         ps.setArray(col + 1, c.createArrayOf("varchar", columns[col]));
       }
-      int inserted = ps.executeUpdate();
-      if (inserted != n) {
-        throw new IllegalStateException(n + " log rows to insert, " + inserted + " inserted");
+      int count = ps.executeUpdate();
+      if (count != n) {
+        throw new IllegalStateException(n + " " + what + ", " + count + " " + done);
       }
     }
   }
