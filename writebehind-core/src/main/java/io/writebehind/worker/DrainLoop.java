@@ -55,8 +55,8 @@ final class DrainLoop implements Runnable {
   private static final long IDLE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final Deque<InFlight> inFlight = new ArrayDeque<>();
-  private long lastIdleCheckNanos = System.nanoTime();
   private final Deque<ReadAhead> readAhead = new ArrayDeque<>();
+  private long lastIdleCheckNanos = System.nanoTime();
 
   DrainLoop(Worker worker, int index, Journal journal, BatchProcessor<?, ?> processor, WorkerOptions options, long timeoutMillis) {
     this.worker = worker;
