@@ -66,7 +66,7 @@ public final class DeadLetters {
     }
     KeyLayout layout = journal.layout();
     String[] keys = {layout.valueKey(h.partition(), letter.key()), layout.journalKey(h.partition()), layout.deadLetterKey(h.partition())};
-    List<Object> r = Await.get(Scripts.REPLAY.<List<Object>>run(journal.connection().async(), ScriptOutputType.MULTI, keys,
+    List<Object> r = Await.get(Scripts.REPLAY.<List<Object>>run(journal.connection(), ScriptOutputType.MULTI, keys,
         Fields.bytes(h.id())), timeoutMillis, "replaying a dead letter");
     if (((Long) r.get(0)) == 1) {
       return ReplayOutcome.REPLAYED;
@@ -85,7 +85,7 @@ public final class DeadLetters {
     KeyLayout layout = journal.layout();
     String[] keys = {layout.valueKey(h.partition(), letter.key()), layout.deadLetterKey(h.partition()),
         layout.dirtyKey(h.partition())};
-    Long n = Await.get(Scripts.DROP.<Long>run(journal.connection().async(), ScriptOutputType.INTEGER, keys,
+    Long n = Await.get(Scripts.DROP.<Long>run(journal.connection(), ScriptOutputType.INTEGER, keys,
         Fields.bytes(h.id()), Fields.bytes(letter.key())), timeoutMillis, "dropping a dead letter");
     return n == 1;
   }

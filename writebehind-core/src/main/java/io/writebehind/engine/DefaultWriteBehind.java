@@ -51,7 +51,29 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
     this.journal = new Journal(connection, new KeyLayout(options.namespace(), options.partitions()));
     this.timeoutMillis = options.commandTimeout().toMillis();
     this.writePath = new WritePath<>(journal, codec, sink, options);
+    checkEvictionPolicy();
     checkNamespaceSettings();
+  }
+
+  /**
+   * An {@code allkeys-*} policy evicts journals and unflushed values under memory pressure:
+   * acknowledged writes would vanish. Refused unless the builder accepted that risk.
+   */
+  private void checkEvictionPolicy() {
+    String policy;
+    try {
+      Map<String, String> config = Await.get(connection.async().configGet("maxmemory-policy").toCompletableFuture(),
+          timeoutMillis, "CONFIG GET maxmemory-policy");
+      policy = config.getOrDefault("maxmemory-policy", "noeviction");
+    } catch (WriteBehindException e) {
+      log.warn("cannot read the server's maxmemory-policy ({}); it must be noeviction or volatile-*: "
+          + "allkeys-* evicts unflushed writes", e.getMessage());
+      return;
+    }
+    if (policy.startsWith("allkeys-") && !options.acceptEviction()) {
+      throw new IllegalStateException("the server's maxmemory-policy is " + policy + ": it evicts journals and "
+          + "unflushed writes under memory pressure; use noeviction or volatile-* (or build with acceptEviction(true))");
+    }
   }
 
   /**
@@ -70,24 +92,27 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
     RedisClusterAsyncCommands<String, byte[]> redis = connection.async();
     String metaKey = journal.layout().metaKey();
     String mine = "partitions=" + options.partitions() + ";journal=" + JOURNAL_FORMAT;
-    byte[] mineBytes = mine.getBytes(StandardCharsets.UTF_8);
-    Await.get(redis.set(metaKey, mineBytes, SetArgs.Builder.nx()).toCompletableFuture(), timeoutMillis, "recording namespace settings");
+    // Read first: a server out of memory refuses even a SET NX that would not write.
     byte[] got = Await.get(redis.get(metaKey).toCompletableFuture(), timeoutMillis, "reading namespace settings");
+    if (got == null) {
+      // The record may have been lost (FLUSHALL, a deleted key) while journals remain; the
+      // first partition's own record still tells the count they were written with.
+      byte[] first = Await.get(redis.hget(journal.layout().partitionKey(0), "n").toCompletableFuture(), timeoutMillis,
+          "reading namespace settings");
+      if (first != null && !new String(first, StandardCharsets.UTF_8).equals(Integer.toString(options.partitions()))) {
+        throw new IllegalStateException("namespace '" + options.namespace() + "' holds journals of "
+            + new String(first, StandardCharsets.UTF_8) + " partitions, this engine was built with "
+            + options.partitions() + "; use the same partition count (or purge the namespace)");
+      }
+      Await.get(redis.set(metaKey, mine.getBytes(StandardCharsets.UTF_8), SetArgs.Builder.nx()).toCompletableFuture(),
+          timeoutMillis, "recording namespace settings");
+      got = Await.get(redis.get(metaKey).toCompletableFuture(), timeoutMillis, "reading namespace settings");
+    }
     String recorded = got == null ? mine : new String(got, StandardCharsets.UTF_8);
-    if (recorded.equals(mine)) {
-      return;
+    if (!recorded.equals(mine)) {
+      throw new IllegalStateException("namespace '" + options.namespace() + "' already uses " + recorded
+          + ", this engine was built with " + mine + "; use the same partition count (or purge the namespace)");
     }
-    if (recorded.equals("partitions=" + options.partitions())) {
-      // Recorded by a snapshot whose journal kept per-entry pending lists. Its processes do
-      // not read this record, so nothing here can stop them: say so once, loudly.
-      Await.get(redis.set(metaKey, mineBytes).toCompletableFuture(), timeoutMillis, "recording namespace settings");
-      log.warn("namespace '{}' was written by an earlier writebehind snapshot (per-entry pending lists); "
-          + "stop every worker and client of that version before running this one: it trims and flushes by other rules",
-          options.namespace());
-      return;
-    }
-    throw new IllegalStateException("namespace '" + options.namespace() + "' already uses " + recorded
-        + ", this engine was built with " + mine + "; use the same partition count (or purge the namespace)");
   }
 
   @Override
@@ -176,6 +201,7 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
     long deadline = System.nanoTime() + timeout.toNanos();
     int n = options.partitions();
     List<PartitionProgress> marks = progress(false);
+    throwIfLost(marks, null);
     List<String> markIds = new ArrayList<>(n);
     for (PartitionProgress p : marks) {
       markIds.add(p.length() == 0 ? null : p.lastGeneratedId());
@@ -192,6 +218,7 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
           continue;
         }
         PartitionProgress pp = Await.get(futures.get(p), timeoutMillis, "flush");
+        throwIfLost(List.of(pp), marks.get(p).epoch());
         if (pp.flushedToMark()) {
           markIds.set(p, null);
         } else {
@@ -211,6 +238,39 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
       sleep(sleepMillis);
       sleepMillis = Math.min(20, sleepMillis * 2);
     }
+  }
+
+  /**
+   * A journal that vanished may have taken acknowledged writes with it: counted by whoever
+   * found it gone, or seen here as a record created anew since {@code epochBefore}.
+   */
+  private static void throwIfLost(List<PartitionProgress> parts, String epochBefore) {
+    List<Integer> lost = new ArrayList<>();
+    for (PartitionProgress p : parts) {
+      if (p.journalLosses() > 0 || (epochBefore != null && !epochBefore.equals(p.epoch()))) {
+        lost.add(p.partition());
+      }
+    }
+    if (!lost.isEmpty()) {
+      throw new JournalLostException(lost);
+    }
+  }
+
+  @Override
+  public long acknowledgeJournalLosses() {
+    RedisClusterAsyncCommands<String, byte[]> redis = connection.async();
+    List<CompletableFuture<Long>> cleared = new ArrayList<>();
+    for (int p = 0; p < options.partitions(); p++) {
+      cleared.add(redis.hdel(journal.layout().partitionKey(p), "lost", "lostAt").toCompletableFuture());
+    }
+    long n = 0;
+    for (CompletableFuture<Long> f : cleared) {
+      n += Await.get(f, timeoutMillis, "acknowledging journal losses") > 0 ? 1 : 0;
+    }
+    if (n > 0) {
+      log.warn("namespace '{}': journal losses of {} partition(s) acknowledged", options.namespace(), n);
+    }
+    return n;
   }
 
   private static void sleep(long millis) {
@@ -275,6 +335,9 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
         cursor = page;
       } while (!cursor.isFinished());
     }
+    // Workers that find their journals gone in the next minutes take it for this purge, not a loss.
+    Await.get(redis.set(journal.layout().purgedKey(), "1".getBytes(StandardCharsets.UTF_8),
+        SetArgs.Builder.px(java.util.concurrent.TimeUnit.MINUTES.toMillis(10))).toCompletableFuture(), timeoutMillis, "purge");
     waitPastLastVersions(before);
     return deleted;
   }

@@ -16,6 +16,11 @@ public record QueueStatus(String namespace, List<PartitionProgress> partitions, 
     return partitions.stream().mapToLong(PartitionProgress::pending).sum();
   }
 
+  /** Journals found vanished and not yet acknowledged (see {@link JournalLostException}). */
+  public long journalLosses() {
+    return partitions.stream().mapToLong(PartitionProgress::journalLosses).sum();
+  }
+
   public long deadLetters() {
     return partitions.stream().mapToLong(PartitionProgress::deadLetters).sum();
   }

@@ -74,8 +74,16 @@ public interface WriteBehind<K, V> extends AutoCloseable {
    * any worker, in this process or another).
    *
    * @throws FlushTimeoutException with the queue state if that takes longer than the timeout
+   * @throws JournalLostException if a journal vanished (now or earlier, not yet acknowledged):
+   *     some acknowledged writes may never reach the database
    */
   void flush(Duration timeout);
+
+  /**
+   * Clears the record of vanished journals (see {@link JournalLostException}) once an
+   * operator has dealt with them; returns how many partitions had one.
+   */
+  long acknowledgeJournalLosses();
 
   /** Starts a worker in this process; {@link Worker#close} stops it. Needs a sink. */
   Worker startWorker(WorkerOptions options);

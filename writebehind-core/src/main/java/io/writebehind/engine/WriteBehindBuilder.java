@@ -25,6 +25,8 @@ public final class WriteBehindBuilder<K, V> {
   private Duration blockTimeout = Duration.ofSeconds(5);
   private Durability durability = Durability.MEMORY;
   private int maxValueBytes = 1 << 20;
+  private int maxKeyBytes = 1024;
+  private boolean acceptEviction;
 
   WriteBehindBuilder(Codec<K, V> codec) {
     this.codec = Objects.requireNonNull(codec, "codec");
@@ -124,6 +126,32 @@ public final class WriteBehindBuilder<K, V> {
     return this;
   }
 
+  /**
+   * Largest encoded key (UTF-8 bytes) a write may carry (default 1024); a longer one fails
+   * with {@link KeyTooLargeException} before anything is stored. Databases bound the size of
+   * an index entry (PostgreSQL about 2700 bytes, MariaDB 3072): a key past it could never be
+   * written there.
+   */
+  public WriteBehindBuilder<K, V> maxKeyBytes(int maxKeyBytes) {
+    if (maxKeyBytes < 1 || maxKeyBytes > 64 << 10) {
+      throw new IllegalArgumentException("maxKeyBytes must be between 1 and 65536, was " + maxKeyBytes);
+    }
+    this.maxKeyBytes = maxKeyBytes;
+    return this;
+  }
+
+  /**
+   * Whether to run on a server whose {@code maxmemory-policy} is {@code allkeys-*} (default
+   * false: {@link #build()} refuses). Such a server evicts journals and unflushed values
+   * under memory pressure; the engine then counts the lost journals and
+   * {@link WriteBehind#flush} fails, but the writes are gone. Only for a namespace whose
+   * writes may be lost, or for a tool that only reads.
+   */
+  public WriteBehindBuilder<K, V> acceptEviction(boolean acceptEviction) {
+    this.acceptEviction = acceptEviction;
+    return this;
+  }
+
   public WriteBehind<K, V> build() {
     if (overflow == OverflowPolicy.WRITE_THROUGH && sink == null) {
       throw new IllegalStateException("overflow WRITE_THROUGH writes the database itself: set a sink");
@@ -135,7 +163,8 @@ public final class WriteBehindBuilder<K, V> {
       throw new IllegalStateException("set valkeyUrl or connection, not both");
     }
     WriteBehindOptions options = new WriteBehindOptions(
-        namespace, partitions, ttl, maxJournalLength, commandTimeout, overflow, blockTimeout, durability, maxValueBytes);
+        namespace, partitions, ttl, maxJournalLength, commandTimeout, overflow, blockTimeout, durability, maxValueBytes,
+        maxKeyBytes, acceptEviction);
     boolean owned = connection == null;
     ValkeyConnection c = owned ? ValkeyConnection.open(valkeyUrl, commandTimeout) : connection;
     try {

@@ -14,7 +14,10 @@ import java.time.Duration;
  * @param blockTimeout how long a write waits for room under {@link OverflowPolicy#BLOCK}
  * @param durability what a write waits for before it returns
  * @param maxValueBytes largest encoded value a write may carry
+ * @param maxKeyBytes largest encoded key a write may carry
+ * @param acceptEviction whether to run on a server whose eviction policy may evict journals
  */
 public record WriteBehindOptions(
     String namespace, int partitions, Duration ttl, long maxJournalLength, Duration commandTimeout,
-    OverflowPolicy overflow, Duration blockTimeout, Durability durability, int maxValueBytes) {}
+    OverflowPolicy overflow, Duration blockTimeout, Durability durability, int maxValueBytes, int maxKeyBytes,
+    boolean acceptEviction) {}

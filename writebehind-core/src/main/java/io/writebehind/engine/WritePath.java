@@ -59,6 +59,13 @@ final class WritePath<K, V> implements AutoCloseable {
   /** Writes the value, or deletes the key when {@code value} is null; completes with the version. */
   CompletableFuture<Long> write(K key, V value, String meta) {
     String encoded = codec.encodeKey(key);
+    // A UTF-8 char takes at most 3 bytes per UTF-16 unit: most keys need no encoding to check.
+    if (encoded.length() * 3L > options.maxKeyBytes()) {
+      int keyBytes = encoded.getBytes(StandardCharsets.UTF_8).length;
+      if (keyBytes > options.maxKeyBytes()) {
+        return CompletableFuture.failedFuture(new KeyTooLargeException(keyBytes, options.maxKeyBytes()));
+      }
+    }
     byte[] data = value == null ? new byte[0] : codec.encodeValue(value);
     if (data.length > options.maxValueBytes()) {
       return CompletableFuture.failedFuture(new ValueTooLargeException(data.length, options.maxValueBytes()));

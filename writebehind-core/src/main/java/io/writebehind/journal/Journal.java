@@ -19,9 +19,13 @@ public final class Journal {
   private final ValkeyConnection connection;
   private final KeyLayout layout;
 
+  /** The partition count as the scripts compare it with the partition's record. */
+  private final byte[] partitionCount;
+
   public Journal(ValkeyConnection connection, KeyLayout layout) {
     this.connection = connection;
     this.layout = layout;
+    this.partitionCount = Fields.bytes(Integer.toString(layout.partitions()));
   }
 
   public KeyLayout layout() {
@@ -45,10 +49,10 @@ public final class Journal {
 
   public CompletableFuture<WriteResult> write(String key, byte[] data, boolean delete, String meta, long journalLimit) {
     int p = layout.partitionOf(key);
-    String[] keys = {layout.valueKey(p, key), layout.journalKey(p), layout.dirtyKey(p)};
-    CompletableFuture<List<Object>> f = Scripts.WRITE.run(redis(), ScriptOutputType.MULTI, keys,
+    String[] keys = {layout.valueKey(p, key), layout.journalKey(p), layout.dirtyKey(p), layout.partitionKey(p)};
+    CompletableFuture<List<Object>> f = Scripts.WRITE.run(connection, ScriptOutputType.MULTI, keys,
         Fields.bytes(delete ? "d" : "p"), Fields.bytes(key), delete ? EMPTY : data,
-        meta == null ? EMPTY : Fields.bytes(meta), Fields.bytes(Long.toString(journalLimit)));
+        meta == null ? EMPTY : Fields.bytes(meta), Fields.bytes(Long.toString(journalLimit)), partitionCount);
     return f.thenApply(r -> {
       long ok = (Long) r.get(0);
       if (ok == 1) {
@@ -92,25 +96,44 @@ public final class Journal {
   }
 
   public CompletableFuture<Boolean> fill(String key, byte[] data, long ttlMillis) {
-    CompletableFuture<Long> f = Scripts.FILL.run(redis(), ScriptOutputType.INTEGER,
+    CompletableFuture<Long> f = Scripts.FILL.run(connection, ScriptOutputType.INTEGER,
         new String[] {layout.valueKey(key)}, data, Fields.bytes(Long.toString(ttlMillis)));
     return f.thenApply(n -> n == 1);
   }
 
   /**
-   * Makes the partition's consumer group exist and tells whether a previous owner read
-   * entries and never committed them: a worker calls it when it takes the partition.
+   * What a worker learns when it takes a partition.
+   *
+   * @param uncommitted whether a previous owner read entries and never committed them
+   * @param epoch the partition record's epoch: it changes when everything of the partition
+   *     vanished and was created anew
+   * @param journalLosses how often the partition's journal was found gone, all told
    */
-  public CompletableFuture<Boolean> claim(int partition) {
-    CompletableFuture<Long> f = Scripts.CLAIM.run(redis(), ScriptOutputType.INTEGER,
-        new String[] {layout.journalKey(partition), layout.committedKey(partition)}, Fields.bytes(KeyLayout.GROUP));
-    return f.thenApply(n -> n == 1);
+  public record Claim(boolean uncommitted, String epoch, long journalLosses) {}
+
+  /**
+   * Makes the partition's record and consumer group exist; a worker calls it when it takes
+   * the partition. Counts a journal loss when the journal is gone while its record is not,
+   * or when the record's epoch is not {@code knownEpoch} (the one this worker saw before),
+   * unless {@code purged}. Fails when the record names another partition count.
+   */
+  public CompletableFuture<Claim> claim(int partition, String knownEpoch, boolean purged) {
+    CompletableFuture<List<Object>> f = Scripts.CLAIM.run(connection, ScriptOutputType.MULTI,
+        new String[] {layout.journalKey(partition), layout.committedKey(partition), layout.partitionKey(partition)},
+        Fields.bytes(KeyLayout.GROUP), partitionCount, Fields.bytes(knownEpoch == null ? "" : knownEpoch),
+        Fields.bytes(purged ? "1" : "0"));
+    return f.thenApply(r -> new Claim((Long) r.get(0) == 1, Fields.text(r.get(1)), (Long) r.get(2)));
+  }
+
+  /** Whether the namespace was purged in the last minutes (see {@link KeyLayout#purgedKey()}). */
+  public CompletableFuture<Boolean> recentlyPurged() {
+    return connection.async().exists(layout.purgedKey()).toCompletableFuture().thenApply(n -> n > 0);
   }
 
   public enum LeaseMode { ACQUIRE, RENEW, RELEASE }
 
   public CompletableFuture<Boolean> lease(int partition, String owner, long ttlMillis, LeaseMode mode) {
-    CompletableFuture<Long> f = Scripts.LEASE.run(redis(), ScriptOutputType.INTEGER,
+    CompletableFuture<Long> f = Scripts.LEASE.run(connection, ScriptOutputType.INTEGER,
         new String[] {layout.leaseKey(partition)}, Fields.bytes(owner), Fields.bytes(Long.toString(ttlMillis)),
         Fields.bytes(mode.name().toLowerCase(java.util.Locale.ROOT)));
     return f.thenApply(n -> n == 1);
@@ -138,7 +161,7 @@ public final class Journal {
    * what a worker reads after taking a partition over or after a batch failed.
    */
   public CompletableFuture<List<JournalEntry>> readUncommitted(int partition, int count) {
-    CompletableFuture<List<Object>> f = Scripts.UNCOMMITTED.run(redis(), ScriptOutputType.MULTI,
+    CompletableFuture<List<Object>> f = Scripts.UNCOMMITTED.run(connection, ScriptOutputType.MULTI,
         new String[] {layout.journalKey(partition), layout.committedKey(partition)},
         Fields.bytes(KeyLayout.GROUP), Fields.bytes(Integer.toString(count)));
     return f.thenApply(rows -> {
@@ -156,8 +179,12 @@ public final class Journal {
     });
   }
 
-  /** What an acknowledgement did: values marked clean, and whether the position moved past the batch. */
-  public record AckResult(long markedClean, boolean committed) {}
+  /**
+   * What an acknowledgement did: values marked clean, whether the position moved past the
+   * batch, and whether the partition's dirty versions could not be read (a key of another
+   * type in their place: the values then keep no TTL).
+   */
+  public record AckResult(long markedClean, boolean committed, boolean marksUnreadable) {}
 
   /**
    * After their commit: moves the partition's committed position past the batch's entries
@@ -187,20 +214,20 @@ public final class Journal {
     args[i++] = ops;
     args[i++] = Fields.bytes(Integer.toString(Fields.bytes(layout.valuePrefix(partition)).length));
     args[i] = Fields.bytes(trim ? "1" : "0");
-    CompletableFuture<List<Object>> f = Scripts.ACK.run(redis(), ScriptOutputType.MULTI, keys, args);
-    return f.thenApply(r -> new AckResult((Long) r.get(0), ((Long) r.get(1)) == 1));
+    CompletableFuture<List<Object>> f = Scripts.ACK.run(connection, ScriptOutputType.MULTI, keys, args);
+    return f.thenApply(r -> new AckResult((Long) r.get(0), ((Long) r.get(1)) == 1, ((Long) r.get(2)) == 1));
   }
 
   /** A version for a write that bypasses the journal: ordered with the partition's entries. */
   public CompletableFuture<String> reserveVersion(int partition) {
-    CompletableFuture<Object> f = Scripts.RESERVE.run(redis(), ScriptOutputType.VALUE, new String[] {layout.journalKey(partition)});
+    CompletableFuture<Object> f = Scripts.RESERVE.run(connection, ScriptOutputType.VALUE, new String[] {layout.journalKey(partition)});
     return f.thenApply(Fields::text);
   }
 
   /** After a write-through commit: cache the committed value unless a newer write is there. */
   public CompletableFuture<Boolean> settle(String key, String entryId, boolean delete, byte[] data, long ttlMillis) {
     int p = layout.partitionOf(key);
-    CompletableFuture<Long> f = Scripts.SETTLE.run(redis(), ScriptOutputType.INTEGER,
+    CompletableFuture<Long> f = Scripts.SETTLE.run(connection, ScriptOutputType.INTEGER,
         new String[] {layout.valueKey(p, key), layout.dirtyKey(p)},
         Fields.bytes(entryId), Fields.bytes(delete ? "d" : "p"), delete ? EMPTY : data, Fields.bytes(Long.toString(ttlMillis)),
         Fields.bytes(key));
@@ -211,7 +238,7 @@ public final class Journal {
   public CompletableFuture<Long> deadLetter(JournalEntry entry, String error, int attempts, long nowMillis) {
     int p = entry.partition();
     String[] keys = {layout.journalKey(p), layout.deadLetterKey(p)};
-    return Scripts.DEAD_LETTER.run(redis(), ScriptOutputType.INTEGER, keys,
+    return Scripts.DEAD_LETTER.run(connection, ScriptOutputType.INTEGER, keys,
         Fields.bytes(entry.id()), Fields.bytes(entry.key() == null ? "" : entry.key()),
         Fields.bytes(entry.delete() ? "d" : "p"), entry.data(), Fields.bytes(entry.meta() == null ? "" : entry.meta()),
         Fields.bytes(error == null ? "" : error), Fields.bytes(Integer.toString(attempts)), Fields.bytes(Long.toString(nowMillis)),
@@ -224,12 +251,12 @@ public final class Journal {
    */
   public CompletableFuture<PartitionProgress> progress(int partition, String mark, boolean countPending) {
     String[] keys = {layout.journalKey(partition), layout.leaseKey(partition), layout.deadLetterKey(partition),
-        layout.committedKey(partition)};
-    CompletableFuture<List<Object>> f = Scripts.PROGRESS.run(redis(), ScriptOutputType.MULTI, keys,
+        layout.committedKey(partition), layout.partitionKey(partition)};
+    CompletableFuture<List<Object>> f = Scripts.PROGRESS.run(connection, ScriptOutputType.MULTI, keys,
         Fields.bytes(KeyLayout.GROUP), Fields.bytes(mark == null ? "" : mark), Fields.bytes(countPending ? "1" : "0"));
     return f.thenApply(r -> new PartitionProgress(
         partition, (Long) r.get(0), (Long) r.get(1), Fields.textOrNull((r.get(2))), Fields.textOrNull((r.get(3))),
         Fields.textOrNull((r.get(4))), Fields.textOrNull((r.get(5))), (Long) r.get(6), (Long) r.get(7),
-        ((Long) r.get(8)) == 1));
+        ((Long) r.get(8)) == 1, Fields.textOrNull(r.get(9)), (Long) r.get(10)));
   }
 }

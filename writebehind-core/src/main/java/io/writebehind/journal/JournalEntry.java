@@ -39,6 +39,13 @@ public record JournalEntry(
     boolean valid = k != null && ("p".equals(op) || "d".equals(op));
     try {
       version = Versions.fromEntryId(versionId);
+      // A replayed entry carries its original, older version. One newer than the entry itself
+      // was never given by a write: applied, it would freeze the row for every real write after.
+      if (version > Versions.fromEntryId(id)) {
+        versionId = id;
+        version = Versions.fromEntryId(id);
+        valid = false;
+      }
     } catch (RuntimeException notAnId) {
       // A replayed entry whose original version is unreadable: dead-lettered as malformed.
       versionId = id;

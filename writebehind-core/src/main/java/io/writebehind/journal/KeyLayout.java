@@ -17,7 +17,8 @@ import java.util.zip.CRC32;
  *   <li>journal: {@code <ns>#journal{<p>}}, dead letters {@code <ns>#dlq{<p>}}, lease
  *       {@code <ns>#lease{<p>}}, dirty versions {@code <ns>#dirty{<p>}} (a hash: key -> the
  *       version the worker has to flush before that value may expire), committed position
- *       {@code <ns>#committed{<p>}} (the newest entry id up to which the database has it all)
+ *       {@code <ns>#committed{<p>}} (the newest entry id up to which the database has it all),
+ *       record {@code <ns>#part{<p>}} (partition count, epoch, journal losses)
  *   <li>namespace-wide: {@code <ns>#meta}, {@code <ns>#workers}, {@code <ns>#worker:<id>}
  * </ul>
  *
@@ -87,6 +88,16 @@ public final class KeyLayout {
 
   public String committedKey(int partition) {
     return namespace + "#committed{" + partition + "}";
+  }
+
+  /** The partition's record: the namespace's partition count, an epoch, journal losses. */
+  public String partitionKey(int partition) {
+    return namespace + "#part{" + partition + "}";
+  }
+
+  /** Set for a while after a purge, so workers take the journals they see vanish for no loss. */
+  public String purgedKey() {
+    return namespace + "#purged";
   }
 
   public String leaseKey(int partition) {

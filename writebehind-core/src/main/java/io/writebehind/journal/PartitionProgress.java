@@ -14,10 +14,15 @@ package io.writebehind.journal;
  * @param deadLetters entries in the partition's dead-letter stream
  * @param serverTimeMillis the server's clock when read
  * @param flushedToMark whether every entry up to the requested mark is committed
+ * @param epoch the partition record's epoch, or null when it has none: it changes when
+ *     everything of the partition vanished and was created anew
+ * @param journalLosses how often the partition's journal vanished with writes that may not
+ *     have reached the database (eviction, a deleted key, FLUSHALL), not yet acknowledged
  */
 public record PartitionProgress(
     int partition, long length, long pending, String oldestEntryId, String lastGeneratedId,
-    String lastDeliveredId, String leaseOwner, long deadLetters, long serverTimeMillis, boolean flushedToMark) {
+    String lastDeliveredId, String leaseOwner, long deadLetters, long serverTimeMillis, boolean flushedToMark,
+    String epoch, long journalLosses) {
 
   /** How long the oldest unflushed write has waited, in ms; 0 when there is none. */
   public long oldestUnflushedAgeMillis() {

@@ -36,16 +36,35 @@ public final class ValkeyConnection implements AutoCloseable {
   private final AutoCloseable connection;
   private final RedisClusterAsyncCommands<String, byte[]> async;
   private final boolean cluster;
+  private final boolean scriptFlags;
 
   private ValkeyConnection(
       String redactedUrl, ClientResources resources, AutoCloseable client, AutoCloseable connection,
-      RedisClusterAsyncCommands<String, byte[]> async, boolean cluster) {
+      RedisClusterAsyncCommands<String, byte[]> async, boolean cluster, Duration timeout) {
     this.redactedUrl = redactedUrl;
     this.resources = resources;
     this.client = client;
     this.connection = connection;
     this.async = async;
     this.cluster = cluster;
+    this.scriptFlags = serverMajorVersion(async, timeout) >= 7;
+  }
+
+  /**
+   * The server's major version as it reports it ({@code redis_version}: every Valkey says 7
+   * or more), or 0 when INFO is refused (a restricted user): scripts then run without flags.
+   */
+  private static int serverMajorVersion(RedisClusterAsyncCommands<String, byte[]> async, Duration timeout) {
+    try {
+      String info = async.info("server").toCompletableFuture().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return info.lines().filter(l -> l.startsWith("redis_version:")).findFirst()
+          .map(l -> Integer.parseInt(l.substring("redis_version:".length()).split("\\.")[0].trim())).orElse(0);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
   }
 
   /** Connects, or throws {@link io.lettuce.core.RedisConnectionException} naming the redacted URL. */
@@ -63,12 +82,12 @@ public final class ValkeyConnection implements AutoCloseable {
       RedisClusterClient client = RedisClusterClient.create(resources, uri);
       client.setOptions(ClusterClientOptions.builder().timeoutOptions(timeouts).build());
       StatefulRedisClusterConnection<String, byte[]> c = connectOrClose(client, () -> client.connect(CODEC), resources);
-      return new ValkeyConnection(redact(url), resources, client::shutdown, c, c.async(), true);
+      return new ValkeyConnection(redact(url), resources, client::shutdown, c, c.async(), true, commandTimeout);
     }
     RedisClient client = RedisClient.create(resources, uri);
     client.setOptions(ClientOptions.builder().timeoutOptions(timeouts).build());
     StatefulRedisConnection<String, byte[]> c = connectOrClose(client, () -> client.connect(CODEC), resources);
-    return new ValkeyConnection(redact(url), resources, client::shutdown, c, c.async(), false);
+    return new ValkeyConnection(redact(url), resources, client::shutdown, c, c.async(), false, commandTimeout);
   }
 
   private static <T> T connectOrClose(AutoCloseable client, java.util.function.Supplier<T> connect, ClientResources resources) {
@@ -91,6 +110,11 @@ public final class ValkeyConnection implements AutoCloseable {
 
   public boolean isCluster() {
     return cluster;
+  }
+
+  /** Whether the server runs scripts with flags ({@code #!lua flags=...}): Redis 7+ and Valkey. */
+  public boolean supportsScriptFlags() {
+    return scriptFlags;
   }
 
   /** The URL with its password masked; safe to print. */

@@ -15,6 +15,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One batch, start to end: fold it per key, apply it to the sink in one transaction, and
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  * read again, and the version guard makes applying them again harmless.
  */
 final class BatchProcessor<K, V> {
+  private static final Logger log = LoggerFactory.getLogger(BatchProcessor.class);
   private final Journal journal;
   private final Codec<K, V> codec;
   private final Sink<K, V> sink;
@@ -30,6 +33,8 @@ final class BatchProcessor<K, V> {
   private final boolean trim;
   private final long timeoutMillis;
   private final WorkerStats stats;
+  /** Partitions whose dirty versions were found unreadable, told once each. */
+  private final Set<Integer> unreadableMarks = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   BatchProcessor(
       Journal journal, Codec<K, V> codec, Sink<K, V> sink, long ttlMillis, boolean trim, long timeoutMillis, WorkerStats stats) {
@@ -58,7 +63,7 @@ final class BatchProcessor<K, V> {
     long now = System.currentTimeMillis();
     for (JournalEntry e : entries) {
       if (e.malformed()) {
-        dead.add(journal.deadLetter(e, "malformed journal entry (no key or unknown op)", 1, now));
+        dead.add(journal.deadLetter(e, "malformed journal entry (no key, an unknown op, or a version newer than the entry itself)", 1, now));
         deadIds.add(e.id());
       }
     }
@@ -96,12 +101,40 @@ final class BatchProcessor<K, V> {
   }
 
   /**
-   * Applies the items; when the sink rejects the batch for a record-level reason, halves it
-   * until the bad records stand alone, dead-letters them, and applies the rest. Transient
-   * errors go up: the whole batch is retried, and what already committed is a no-op then.
+   * Applies the items. When the sink refuses the batch for anything but a passing failure
+   * (see {@link Failures}), halves it until the bad records stand alone and applies the rest.
+   * A record that fails alone is dead-lettered when its error is the record's, or when other
+   * records of the batch committed (the database is healthy and refuses that one). When
+   * every record failed with an error of unknown kind, nothing is dead-lettered and the
+   * failure goes up: the whole batch is retried, and what already committed is a no-op then.
    */
   private int applyIsolating(List<Item<K, V>> items, List<Item<K, V>> applied, List<JournalEntry> entries,
       List<CompletableFuture<?>> dead, Set<String> deadIds) throws Exception {
+    List<Refused<K, V>> refused = new ArrayList<>();
+    int changed = split(items, applied, refused);
+    if (refused.isEmpty()) {
+      return changed;
+    }
+    boolean othersCommitted = !applied.isEmpty();
+    Exception unknown = null;
+    long now = System.currentTimeMillis();
+    for (Refused<K, V> r : refused) {
+      if (othersCommitted || Failures.classify(r.error()) == Failures.Kind.RECORD) {
+        deadLetterKey(entries, r.item().folded().newest().key(), WorkerStats.describe(r.error()), dead, deadIds, now);
+      } else if (unknown == null) {
+        unknown = r.error();
+      }
+    }
+    if (unknown != null) {
+      throw unknown;
+    }
+    return changed;
+  }
+
+  /** A record the sink refused on its own, and why. */
+  private record Refused<K, V>(Item<K, V> item, Exception error) {}
+
+  private int split(List<Item<K, V>> items, List<Item<K, V>> applied, List<Refused<K, V>> refused) throws Exception {
     if (items.isEmpty()) {
       return 0;
     }
@@ -114,16 +147,15 @@ final class BatchProcessor<K, V> {
       applied.addAll(items);
       return changed;
     } catch (Exception e) {
-      if (!Failures.isPermanent(e)) {
+      if (Failures.classify(e) == Failures.Kind.TRANSIENT) {
         throw e;
       }
       if (items.size() == 1) {
-        deadLetterKey(entries, items.get(0).folded().newest().key(), WorkerStats.describe(e), dead, deadIds, System.currentTimeMillis());
+        refused.add(new Refused<>(items.get(0), e));
         return 0;
       }
       int half = items.size() / 2;
-      return applyIsolating(items.subList(0, half), applied, entries, dead, deadIds)
-          + applyIsolating(items.subList(half, items.size()), applied, entries, dead, deadIds);
+      return split(items.subList(0, half), applied, refused) + split(items.subList(half, items.size()), applied, refused);
     }
   }
 
@@ -160,8 +192,13 @@ final class BatchProcessor<K, V> {
     return CompletableFuture.allOf(acks.values().toArray(new CompletableFuture<?>[0])).thenApply(x -> {
       Set<Integer> gaps = new TreeSet<>();
       acks.forEach((p, f) -> {
-        if (!f.join().committed()) {
+        Journal.AckResult r = f.join();
+        if (!r.committed()) {
           gaps.add(p);
+        }
+        if (r.marksUnreadable() && unreadableMarks.add(p)) {
+          log.warn("partition {}: {} is not a hash, so flushed values keep no TTL; delete that key to repair it",
+              p, journal.layout().dirtyKey(p));
         }
       });
       return gaps;

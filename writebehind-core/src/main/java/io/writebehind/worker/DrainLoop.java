@@ -57,6 +57,8 @@ final class DrainLoop implements Runnable {
   private final Deque<InFlight> inFlight = new ArrayDeque<>();
   private final Deque<ReadAhead> readAhead = new ArrayDeque<>();
   private long lastIdleCheckNanos = System.nanoTime();
+  /** Acknowledgements failed in a row: each makes the batch be re-applied, so they back off. */
+  private int ackFailures;
 
   DrainLoop(Worker worker, int index, Journal journal, BatchProcessor<?, ?> processor, WorkerOptions options, long timeoutMillis) {
     this.worker = worker;
@@ -182,6 +184,7 @@ final class DrainLoop implements Runnable {
     InFlight oldest = inFlight.poll();
     try {
       Set<Integer> gaps = oldest.ack().get(timeoutMillis, TimeUnit.MILLISECONDS);
+      ackFailures = 0;
       if (!gaps.isEmpty()) {
         gaps.forEach(worker::markRecovering);
         log.info("worker {}: partitions {} hold entries read by another worker and never committed: reading them again",
@@ -190,7 +193,10 @@ final class DrainLoop implements Runnable {
     } catch (Exception e) {
       oldest.partitions().forEach(worker::markRecovering);
       worker.stats().retried(e);
-      log.warn("worker {}: acknowledging a committed batch failed, it will be re-applied: {}", worker.id(), WorkerStats.describe(e));
+      long delay = options.backoff().delayMillis(Math.min(++ackFailures, 20), ThreadLocalRandom.current().nextDouble());
+      log.warn("worker {}: acknowledging a committed batch failed (attempt {}), it will be re-applied in {} ms: {}",
+          worker.id(), ackFailures, delay, WorkerStats.describe(e));
+      pause(delay);
     }
   }
 
@@ -266,8 +272,8 @@ final class DrainLoop implements Runnable {
         batch.addAll(got);
       } catch (Exception e) {
         if (String.valueOf(e.getMessage()).contains("NOGROUP")) {
-          // The group vanished (the namespace was purged): create it again.
-          journal.claim(p).get(timeoutMillis, TimeUnit.MILLISECONDS);
+          // The journal or its group vanished: a purge, or a loss the claim counts and reports.
+          worker.claim(p);
         } else {
           worker.markRecovering(p);
           if (failure == null) {

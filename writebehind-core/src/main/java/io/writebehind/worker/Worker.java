@@ -40,6 +40,8 @@ public final class Worker implements AutoCloseable {
   private final long timeoutMillis;
   private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
   private final Set<Integer> recovering = ConcurrentHashMap.newKeySet();
+  /** Per partition: the record's epoch and journal losses as this worker last saw them. */
+  private final Map<Integer, Journal.Claim> seen = new ConcurrentHashMap<>();
   private final CircuitBreaker breaker;
   private final ScheduledExecutorService leaseExecutor;
   private final List<Thread> drainThreads = new ArrayList<>();
@@ -102,7 +104,7 @@ public final class Worker implements AutoCloseable {
     try {
       long now = System.currentTimeMillis();
       long ttl = options.leaseTtl().toMillis();
-      registry.beat(id, now, info()).get(timeoutMillis, TimeUnit.MILLISECONDS);
+      beat(now);
       long live = Math.max(1, registry.liveCount(now).get(timeoutMillis, TimeUnit.MILLISECONDS));
       int partitions = journal.layout().partitions();
       int target = (int) Math.min(partitions, (partitions + live - 1) / live);
@@ -130,7 +132,7 @@ public final class Worker implements AutoCloseable {
           continue;
         }
         if (journal.lease(p, id, ttl, Journal.LeaseMode.ACQUIRE).get(timeoutMillis, TimeUnit.MILLISECONDS)) {
-          if (journal.claim(p).get(timeoutMillis, TimeUnit.MILLISECONDS)) {
+          if (claim(p).uncommitted()) {
             log.info("worker {}: took partition {} with entries a previous owner read and did not commit", id, p);
           }
           recovering.add(p);
@@ -141,6 +143,45 @@ public final class Worker implements AutoCloseable {
       stats.retried(e);
       log.warn("worker {}: lease round failed: {}", id, WorkerStats.describe(e));
     }
+  }
+
+  /**
+   * The heartbeat adds a little memory; refused when the server is out of it, it must not
+   * stop the lease round, whose scripts run anyway and let the drain free memory.
+   */
+  private void beat(long now) {
+    try {
+      registry.beat(id, now, info()).get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      stats.retried(e);
+      log.warn("worker {}: heartbeat failed, going on with the leases: {}", id, WorkerStats.describe(e));
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Makes the partition's record and consumer group exist, and reports a journal that
+   * vanished since this worker last saw the partition: its unflushed writes may never reach
+   * the database, and that is never passed over in silence (promise 12). Called on taking a
+   * partition and when its journal is found gone.
+   */
+  Journal.Claim claim(int partition) throws Exception {
+    Journal.Claim before = seen.get(partition);
+    boolean purged = before != null && journal.recentlyPurged().get(timeoutMillis, TimeUnit.MILLISECONDS);
+    Journal.Claim now = journal.claim(partition, before == null ? null : before.epoch(), purged)
+        .get(timeoutMillis, TimeUnit.MILLISECONDS);
+    long known = before == null ? 0 : before.journalLosses();
+    if (now.journalLosses() > known) {
+      stats.journalLost(now.journalLosses() - known);
+      log.error("worker {}: the journal of partition {} vanished ({} time(s) in all, not acknowledged): writes "
+          + "acknowledged before may never reach the database; flush() fails until an operator acknowledges the "
+          + "loss (writebehind status --ack-loss). Eviction (maxmemory-policy allkeys-*), a deleted key or FLUSHALL "
+          + "cause this", id, partition, now.journalLosses());
+    }
+    seen.put(partition, now);
+    return now;
   }
 
   private Map<String, String> info() {

@@ -13,6 +13,7 @@ public final class WorkerStats {
   private final AtomicLong deadLetters = new AtomicLong();
   private final AtomicLong maxWindowMillis = new AtomicLong();
   private final AtomicLong dbNanos = new AtomicLong();
+  private final AtomicLong journalLosses = new AtomicLong();
   private final AtomicReference<String> lastError = new AtomicReference<>();
 
   void batchCommitted(int entryCount, int recordCount, int appliedCount, long sinkNanos, long oldestWindowMillis) {
@@ -31,6 +32,10 @@ public final class WorkerStats {
 
   void deadLettered(long n) {
     deadLetters.addAndGet(n);
+  }
+
+  void journalLost(long n) {
+    journalLosses.addAndGet(n);
   }
 
   static String describe(Throwable error) {
@@ -73,6 +78,11 @@ public final class WorkerStats {
   /** Time spent in the sink, all batches together, in nanoseconds. */
   public long sinkNanos() {
     return dbNanos.get();
+  }
+
+  /** Journals this worker found vanished (see {@link Worker}); each may have lost writes. */
+  public long journalLosses() {
+    return journalLosses.get();
   }
 
   public String lastError() {

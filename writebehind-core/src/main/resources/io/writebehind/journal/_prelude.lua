@@ -28,3 +28,30 @@ end
 local function committed_position(key)
   return redis.call('GET', key) or '0-0'
 end
+-- The partition's record (a hash in the partition's own slot, so a script can check it with
+-- the journal): 'n' the namespace's partition count, 'e' an epoch that is new whenever the
+-- record is created, 'lost' how often the journal was found gone while its record stayed.
+-- Returns the record's count and epoch ('' and '' when there is none).
+local function partition_record(record)
+  local got = redis.call('HMGET', record, 'n', 'e')
+  return got[1] or '', got[2] or ''
+end
+-- Creates the record with a new epoch; returns the epoch.
+local function create_partition_record(record, partitions)
+  local t = redis.call('TIME')
+  local epoch = t[1] .. '.' .. t[2]
+  redis.call('HSET', record, 'n', partitions, 'e', epoch)
+  return epoch
+end
+-- The refusal when a writer or worker counts partitions otherwise than the namespace does:
+-- its keys would go to journals no worker of the namespace reads.
+local function partitions_mismatch(record, recorded, mine)
+  return redis.error_reply('WBPARTITIONS ' .. record .. ' records ' .. recorded
+    .. ' partitions, this client uses ' .. mine .. '; use the same count (or purge the namespace)')
+end
+-- Counts a journal that vanished (evicted, deleted, flushed away) while its record stayed.
+local function count_lost_journal(record)
+  local t = redis.call('TIME')
+  redis.call('HINCRBY', record, 'lost', 1)
+  redis.call('HSET', record, 'lostAt', tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000))
+end

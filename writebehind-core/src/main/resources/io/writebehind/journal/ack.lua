@@ -9,8 +9,10 @@
 -- ARGV[5+n] length of the value hashes' common prefix (what follows is the key),
 -- ARGV[6+n] '1' to trim, '0' to keep committed entries (a journal kept for replay)
 -- Returns {values marked clean, 1 if the position is past the batch or 0 if it could not
--- move there}. It cannot when an entry before the batch was read and never committed (a
--- worker died holding it): the caller reads again from the position, and nothing is skipped.
+-- move there, 1 if the dirty versions could not be read}. The position cannot move when an
+-- entry before the batch was read and never committed (a worker died holding it): the caller
+-- reads again from the position, and nothing is skipped. Nothing a user's key holds can make
+-- this script fail: a key it cannot read keeps its value (no TTL), and the position moves.
 local ttl = tonumber(ARGV[1])
 local first, last = ARGV[2], ARGV[3]
 local n = #KEYS - 3
@@ -25,6 +27,12 @@ if ttl > 0 then
   expireAt = string.format('%d', tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) + ttl)
 end
 local clean = {}
+local unreadable = 0
+local marks = redis.call('TYPE', KEYS[2])['ok']
+if marks ~= 'hash' and marks ~= 'none' then
+  unreadable = 1
+  n = 0
+end
 for i = 1, n, 500 do
   local upto = math.min(i + 499, n)
   local fields = {}
@@ -33,13 +41,8 @@ for i = 1, n, 500 do
   end
   local current = redis.call('HMGET', KEYS[2], unpack(fields))
   for j = i, upto do
-    local version = current[j - i + 1]
-    if not version then
-      -- No dirty mark: written before the marks existed (an upgrade with a full journal),
-      -- or already cleaned. The value's own version decides, as it did before.
-      version = redis.call('HGET', KEYS[3 + j], 'v')
-    end
-    if version == ARGV[3 + j] then
+    -- No mark: a newer write's flush cleaned it already, or it was removed by hand.
+    if current[j - i + 1] == ARGV[3 + j] then
       local key = KEYS[3 + j]
       if string.sub(ops, j, j) == 'd' then
         redis.call('DEL', key)
@@ -55,16 +58,16 @@ for i = 1, #clean, 500 do
 end
 local committed = committed_position(KEYS[3])
 if not id_newer(last, committed) then
-  return {#clean, 1}
+  return {#clean, 1, unreadable}
 end
 -- Contiguity is the fence: the position only moves over entries that some batch committed.
 if id_newer(first, committed)
     and #redis.call('XRANGE', KEYS[1], '(' .. committed, '(' .. first, 'COUNT', 1) > 0 then
-  return {#clean, 0}
+  return {#clean, 0, unreadable}
 end
 redis.call('SET', KEYS[3], last)
 if ARGV[6 + n] == '1' then
   local ms, seq = id_parts(last)
   redis.call('XTRIM', KEYS[1], 'MINID', string.format('%d-%d', ms, seq + 1))
 end
-return {#clean, 1}
+return {#clean, 1, unreadable}

@@ -1,15 +1,21 @@
 -- State of one partition's journal, read in one step.
--- KEYS[1] journal, KEYS[2] lease, KEYS[3] dead letters, KEYS[4] committed position;
--- ARGV[1] group, ARGV[2] mark ('' = none), ARGV[3] '1' to count the pending entries
+-- KEYS[1] journal, KEYS[2] lease, KEYS[3] dead letters, KEYS[4] committed position,
+-- KEYS[5] the partition's record; ARGV[1] group, ARGV[2] mark ('' = none), ARGV[3] '1' to
+-- count the pending entries
 -- Returns {length, pending (0 when not counted), oldest unflushed entry id or '',
 --          last generated id or '', last delivered id or '', lease owner or '',
---          dead letters, server ms, 1 if every entry up to the mark is flushed else 0}
+--          dead letters, server ms, 1 if every entry up to the mark is flushed else 0,
+--          the record's epoch or '', journal losses (one more when the journal is gone
+--          now and its record is not: no script has counted that yet)}
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local owner = redis.call('GET', KEYS[2]) or ''
 local dlq = redis.call('XLEN', KEYS[3])
+local partitions, epoch = partition_record(KEYS[5])
+local lost = tonumber(redis.call('HGET', KEYS[5], 'lost') or '0')
 if redis.call('EXISTS', KEYS[1]) == 0 then
-  return {0, 0, '', '', '', owner, dlq, now, 1}
+  if partitions ~= '' then lost = lost + 1 end
+  return {0, 0, '', '', '', owner, dlq, now, 1, epoch, lost}
 end
 local committed = committed_position(KEYS[4])
 local len = redis.call('XLEN', KEYS[1])
@@ -44,4 +50,4 @@ if mark ~= '' and id_newer(mark, committed)
     and #redis.call('XRANGE', KEYS[1], '(' .. committed, mark, 'COUNT', 1) > 0 then
   done = 0
 end
-return {len, pending, oldest, lastgen, delivered, owner, dlq, now, done}
+return {len, pending, oldest, lastgen, delivered, owner, dlq, now, done, epoch, lost}

@@ -1,12 +1,20 @@
 -- One write: value + journal entry + version in one atomic step.
--- KEYS[1] value hash, KEYS[2] journal stream, KEYS[3] the partition's dirty versions (same slot)
+-- KEYS[1] value hash, KEYS[2] journal stream, KEYS[3] the partition's dirty versions,
+-- KEYS[4] the partition's record (all one slot)
 -- ARGV[1] op ('p' put, 'd' delete), ARGV[2] key, ARGV[3] data, ARGV[4] meta ('' = none),
--- ARGV[5] journal limit (0 = none)
+-- ARGV[5] journal limit (0 = none), ARGV[6] the writer's partition count
 -- Returns {1, entry id} or {0, journal length} when the journal is full.
--- Every check runs before the first write, so a failure leaves nothing half done.
-local t = redis.call('TYPE', KEYS[1])['ok']
-if t ~= 'none' and t ~= 'hash' then
-  return redis.error_reply('WRONGTYPE ' .. KEYS[1] .. ' holds a ' .. t .. ', not a writebehind entry')
+-- Every check runs before the first write, so a failure (a refusal, or a server out of
+-- memory, which refuses the first write) leaves nothing half done.
+for i = 1, 3, 2 do
+  local t = redis.call('TYPE', KEYS[i])['ok']
+  if t ~= 'none' and t ~= 'hash' then
+    return redis.error_reply('WRONGTYPE ' .. KEYS[i] .. ' holds a ' .. t .. ', not what writebehind keeps there')
+  end
+end
+local partitions = partition_record(KEYS[4])
+if partitions ~= '' and partitions ~= ARGV[6] then
+  return partitions_mismatch(KEYS[4], partitions, ARGV[6])
 end
 local limit = tonumber(ARGV[5])
 if limit > 0 then
@@ -14,6 +22,11 @@ if limit > 0 then
   if n >= limit then
     return {0, n}
   end
+end
+if partitions == '' then
+  create_partition_record(KEYS[4], ARGV[6])
+elseif redis.call('EXISTS', KEYS[2]) == 0 then
+  count_lost_journal(KEYS[4])
 end
 local id
 if ARGV[4] == '' then

@@ -36,7 +36,7 @@ class CommittedPositionIT {
         wb.put("k" + i, "v" + i);
       }
       Journal journal = new Journal(c, new KeyLayout(ns, 1));
-      journal.claim(0).join();
+      journal.claim(0, null, false).join();
       return new Written(c, wb, Servers.raw(url), journal);
     }
 

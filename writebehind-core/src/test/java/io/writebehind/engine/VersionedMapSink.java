@@ -2,6 +2,8 @@ package io.writebehind.engine;
 
 import io.writebehind.sink.Sink;
 import io.writebehind.sink.SinkRecord;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +23,8 @@ public final class VersionedMapSink implements Sink<String, String> {
   public final Map<String, Row> rows = new ConcurrentHashMap<>();
   public final AtomicInteger batches = new AtomicInteger();
   public final AtomicInteger failuresLeft = new AtomicInteger();
+  /** Keys the database refuses, and the SQLSTATE it refuses them with (a trigger, a limit). */
+  public final Map<String, String> refused = new ConcurrentHashMap<>();
   public volatile long regressions;
   /** When set, each batch waits here until it opens: a test holds a commit in the middle. */
   public volatile CountDownLatch gate;
@@ -28,7 +32,7 @@ public final class VersionedMapSink implements Sink<String, String> {
   public final Semaphore atGate = new Semaphore(0);
 
   @Override
-  public synchronized int apply(List<SinkRecord<String, String>> batch) throws InterruptedException {
+  public synchronized int apply(List<SinkRecord<String, String>> batch) throws InterruptedException, SQLException {
     CountDownLatch g = gate;
     if (g != null) {
       atGate.release();
@@ -38,7 +42,13 @@ public final class VersionedMapSink implements Sink<String, String> {
     }
     if (failuresLeft.get() > 0) {
       failuresLeft.decrementAndGet();
-      throw new IllegalStateException("database unavailable (test)");
+      throw new SQLTransientConnectionException("database unavailable (test)", "08006");
+    }
+    for (SinkRecord<String, String> r : batch) {
+      String state = refused.get(r.key());
+      if (state != null) {
+        throw new SQLException("refused " + r.key() + " (test)", state);
+      }
     }
     batches.incrementAndGet();
     int applied = 0;

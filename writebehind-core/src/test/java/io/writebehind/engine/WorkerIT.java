@@ -76,7 +76,7 @@ class WorkerIT {
       }
       // a worker that took the partition, read everything, and died before committing
       assertThat(journal.lease(0, "ghost", 800, Journal.LeaseMode.ACQUIRE).get()).isTrue();
-      journal.claim(0).get();
+      journal.claim(0, null, false).get();
       assertThat(journal.readNew(0, "ghost", 100).get()).hasSize(30);
       assertThat(wb.status().pending()).isEqualTo(30);
 

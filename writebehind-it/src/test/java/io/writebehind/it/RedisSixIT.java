@@ -45,9 +45,9 @@ class RedisSixIT {
         try (ValkeyConnection c = ValkeyConnection.open(url, Duration.ofSeconds(5))) {
           // a worker that read a partition's first entries and died before its commit
           Journal journal = new Journal(c, new KeyLayout(f.namespace, 4));
-          assertThat(journal.claim(0).get()).isFalse();
+          assertThat(journal.claim(0, null, false).get().uncommitted()).isFalse();
           assertThat(journal.readNew(0, "gone", 20).get()).isNotEmpty();
-          assertThat(journal.claim(0).get()).as("entries read and not committed").isTrue();
+          assertThat(journal.claim(0, null, false).get().uncommitted()).as("entries read and not committed").isTrue();
         }
         try (Worker w = f.engine.startWorker(WorkerOptions.defaults())) {
           f.engine.flush(Duration.ofSeconds(30));

@@ -74,9 +74,9 @@ public final class FloorSystem implements BenchSystem {
   public void write(long key, long seq) throws Exception {
     String k = Long.toString(key);
     int p = layout.partitionOf(k);
-    String[] keys = {layout.valueKey(p, k), layout.journalKey(p), layout.dirtyKey(p)};
+    String[] keys = {layout.valueKey(p, k), layout.journalKey(p), layout.dirtyKey(p), layout.partitionKey(p)};
     List<Object> r = redis.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keys,
-        PUT, bytes(k), bytes(Payloads.of(key, seq)), NO_META, LIMIT).get(10, TimeUnit.SECONDS);
+        PUT, bytes(k), bytes(Payloads.of(key, seq)), NO_META, LIMIT, bytes(Integer.toString(PARTITIONS))).get(10, TimeUnit.SECONDS);
     if (((Long) r.get(0)) != 1) {
       throw new IllegalStateException("journal full");
     }

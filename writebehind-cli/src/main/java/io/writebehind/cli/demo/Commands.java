@@ -42,8 +42,10 @@ final class Commands {
   }
 
   String write() {
-    return "EVALSHA " + sha(Scripts.WRITE.sha()) + " 3 " + valueKey() + " " + journalKey() + " " + dirtyKey() + " p " + key
-        + " <json> <meta> <limit>   (write.lua: XADD journal, HSET value+version, PERSIST, HSET dirty version: one atomic step)";
+    return "EVALSHA " + sha(Scripts.WRITE.sha()) + " 4 " + valueKey() + " " + journalKey() + " " + dirtyKey() + " "
+        + layout.partitionKey(layout.partitionOf(key)) + " p " + key + " <json> <meta> <limit> " + layout.partitions()
+        + "   (write.lua: check the partition count, XADD journal, HSET value+version, PERSIST, HSET dirty version:"
+        + " one atomic step)";
   }
 
   String readGroup(String worker) {
@@ -51,7 +53,7 @@ final class Commands {
   }
 
   String ack() {
-    return "EVALSHA " + sha(Scripts.ACK.sha()) + " 4 " + journalKey() + " " + dirtyKey() + " " + committedKey() + " " + valueKey()
+    return "EVALSHA " + sha(Scripts.ACK.flaggedSha()) + " 4 " + journalKey() + " " + dirtyKey() + " " + committedKey() + " " + valueKey()
         + " ...   (ack.lua: PEXPIREAT now+" + ttlMillis + " + HDEL dirty if still that version,"
         + " SET committed position past the batch, XTRIM MINID)";
   }

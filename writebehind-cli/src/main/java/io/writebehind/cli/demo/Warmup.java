@@ -42,8 +42,7 @@ final class Warmup {
       throws Exception {
     // The scripts' first EVALSHA would otherwise pay a NOSCRIPT round trip and a compile.
     for (Script s : new Script[] {Scripts.WRITE, Scripts.FILL, Scripts.ACK}) {
-      valkey.async().scriptLoad(s.source().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-          .toCompletableFuture().get(10, TimeUnit.SECONDS);
+      s.preload(valkey).get(10, TimeUnit.SECONDS);
     }
     long other = exclude == repository.minFlightId() ? repository.maxFlightId() : repository.minFlightId();
     Optional<Flight> flight = repository.find(other);
