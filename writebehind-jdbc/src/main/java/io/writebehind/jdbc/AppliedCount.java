@@ -17,7 +17,8 @@ import java.util.List;
  * batch's rows whose xmin is this transaction (exact); MariaDB's counts cannot tell an
  * unchanged row from an inserted one, so it counts the batch's (key, version) pairs present
  * before and after the upserts, which is exact under REPEATABLE READ (the default) and
- * approximate under READ COMMITTED if other writers race on the same keys.
+ * approximate under READ COMMITTED if other writers race on the same keys. A row whose
+ * version was NULL matches no pair before and its new one after, so advancing it counts.
  */
 final class AppliedCount<K, V> {
   private static final int PAIR_CHUNK = Tombstones.CHUNK / 2;

@@ -19,6 +19,10 @@ import javax.sql.DataSource;
  * guarded by version ({@link GuardedBatch} has the steps). Records are sorted by key and
  * tombstones are locked before rows, so concurrent batches take locks in the same order.
  *
+ * <p>The version column may hold NULL (as {@code ALTER TABLE t ADD wb_version bigint} leaves
+ * existing rows): NULL is older than every write, so such a row is updated or deleted by the
+ * first write of its key and counted as changed ({@link VersionGuard}).
+ *
  * <p>{@link #apply} returns how many records took effect: upserts that inserted or updated
  * their row, plus deletes that inserted or advanced their key's tombstone (a delete of a key
  * never written counts, since it records the tombstone). Applying the same batch again

@@ -59,7 +59,7 @@ public final class JdbcSinkBuilder<K, V> {
     return this;
   }
 
-  /** Default {@code wb_version}; a {@code BIGINT NOT NULL} column. */
+  /** Default {@code wb_version}; a {@code BIGINT} column, nullable or not (NULL is older). */
   public JdbcSinkBuilder<K, V> versionColumn(String versionColumn) {
     once("versionColumn", this.versionColumn);
     this.versionColumn = Identifiers.requireSimple("versionColumn", versionColumn);

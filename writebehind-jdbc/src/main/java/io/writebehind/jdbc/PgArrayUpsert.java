@@ -16,9 +16,10 @@ import java.util.UUID;
 
 /**
  * PostgreSQL: a batch's upserts as one statement over arrays, {@code INSERT ... SELECT FROM
- * unnest(...) ON CONFLICT ... WHERE version < EXCLUDED.version}. One round trip and one plan
- * for the whole batch, and its update count is exactly the rows inserted or advanced, so no
- * second query counts them. Each column travels as text and is cast to the column's type.
+ * unnest(...) ON CONFLICT ... WHERE (version IS NULL OR version < EXCLUDED.version)}. One
+ * round trip and one plan for the whole batch, and its update count is exactly the rows
+ * inserted or advanced, so no second query counts them. Each column travels as text and is
+ * cast to the column's type.
  *
  * <p>Used when the binder offers {@link RowBinder#columnValues} and every key and value is
  * of a type whose {@code toString} PostgreSQL parses; otherwise the sink binds row by row.
@@ -128,6 +129,6 @@ final class PgArrayUpsert<K, V> {
     return "INSERT INTO " + spec.quotedTable() + " (" + insertCols + version + ")"
         + " SELECT " + select + "u.v FROM unnest(" + unnest + "CAST(? AS bigint[])) AS u(" + alias + "v)"
         + " ON CONFLICT (" + spec.q(spec.keyColumn()) + ") DO UPDATE SET " + set
-        + " WHERE " + spec.quotedTable() + "." + version + " < EXCLUDED." + version;
+        + " WHERE " + VersionGuard.older(spec.quotedTable() + "." + version, "EXCLUDED." + version);
   }
 }

@@ -4,10 +4,13 @@ package io.writebehind.jdbc;
 public final class RowSql {
   private RowSql() {}
 
-  /** Guarded delete; parameters: key, version. Removes the row only if it is older. */
+  /**
+   * Guarded delete; parameters: key, version. Removes the row only if it is older (a NULL
+   * version is, see {@link VersionGuard}).
+   */
   public static String delete(TableSpec spec) {
     return "DELETE FROM " + spec.quotedTable() + " WHERE " + spec.q(spec.keyColumn())
-        + " = ? AND " + spec.q(spec.versionColumn()) + " < ?";
+        + " = ? AND " + VersionGuard.older(spec.q(spec.versionColumn()), "?");
   }
 
   /**
@@ -16,7 +19,7 @@ public final class RowSql {
    */
   public static String deleteNotNewerThan(TableSpec spec) {
     return "DELETE FROM " + spec.quotedTable() + " WHERE " + spec.q(spec.keyColumn())
-        + " = ? AND " + spec.q(spec.versionColumn()) + " <= ?";
+        + " = ? AND " + VersionGuard.notNewer(spec.q(spec.versionColumn()), "?");
   }
 
   /**

@@ -7,7 +7,8 @@ import java.util.Objects;
  * delete's version so that an older upsert arriving later cannot bring the row back.
  *
  * <p>Columns: {@code tbl} (the guarded table's name as configured), {@code k} (the key as
- * text), {@code version}, {@code deleted_at}.
+ * text), {@code version}, {@code deleted_at}. This table is the sink's own and its version is
+ * NOT NULL, so its guards, unlike the guarded table's ({@link VersionGuard}), need no NULL case.
  */
 public final class TombstoneSql {
   public static final String DEFAULT_TABLE = "wb_tombstone";

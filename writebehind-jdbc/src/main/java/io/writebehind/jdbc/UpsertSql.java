@@ -48,7 +48,7 @@ public final class UpsertSql {
     }
     set.append(version).append(" = EXCLUDED.").append(version);
     return insertHead(spec) + " ON CONFLICT (" + spec.q(spec.keyColumn()) + ") DO UPDATE SET "
-        + set + " WHERE " + spec.quotedTable() + "." + version + " < EXCLUDED." + version;
+        + set + " WHERE " + VersionGuard.older(spec.quotedTable() + "." + version, "EXCLUDED." + version);
   }
 
   private static String mariadb(TableSpec spec) {
@@ -56,13 +56,15 @@ public final class UpsertSql {
     StringBuilder set = new StringBuilder();
     // MariaDB evaluates assignments left to right against the row as updated so far: every
     // value column must test the old version, so the version is assigned last.
+    String older = VersionGuard.older(version, "VALUES(" + version + ")");
     for (String c : spec.columns()) {
       String col = spec.q(c);
-      set.append(col).append(" = IF(").append(version).append(" < VALUES(").append(version)
-          .append("), VALUES(").append(col).append("), ").append(col).append("), ");
+      set.append(col).append(" = IF(").append(older).append(", VALUES(").append(col).append("), ")
+          .append(col).append("), ");
     }
-    set.append(version).append(" = GREATEST(").append(version).append(", VALUES(")
-        .append(version).append("))");
+    // Not GREATEST: it returns NULL when the stored version is NULL.
+    set.append(version).append(" = IF(").append(older).append(", VALUES(").append(version)
+        .append("), ").append(version).append(")");
     return insertHead(spec) + " ON DUPLICATE KEY UPDATE " + set;
   }
 
@@ -81,7 +83,7 @@ public final class UpsertSql {
         + " USING (VALUES (" + Placeholders.list(all.size()) + ")) AS " + s
         + "(" + quotedList(spec, all, "") + ")"
         + " ON " + t + "." + key + " = " + s + "." + key
-        + " WHEN MATCHED AND " + t + "." + version + " < " + s + "." + version
+        + " WHEN MATCHED AND " + VersionGuard.older(t + "." + version, s + "." + version)
         + " THEN UPDATE SET " + set
         + " WHEN NOT MATCHED THEN INSERT (" + quotedList(spec, all, "") + ") VALUES ("
         + quotedList(spec, all, s + ".") + ")";

@@ -67,7 +67,8 @@ class JdbcSinkBuilderTest {
         .columns("payload").binder(KeyValueTable.binder()).installSchema(false).build();
     assertThat(sink.table().keyColumn()).isEqualTo("id");
     assertThat(sink.table().versionColumn()).isEqualTo("wb_version");
-    assertThat(sink.deleteSql()).isEqualTo("DELETE FROM `kv` WHERE `id` = ? AND `wb_version` < ?");
+    assertThat(sink.deleteSql()).isEqualTo(
+        "DELETE FROM `kv` WHERE `id` = ? AND (`wb_version` IS NULL OR `wb_version` < ?)");
     assertThat(sink.upsertSql()).startsWith("INSERT INTO `kv` (`id`, `payload`, `wb_version`)");
   }
 

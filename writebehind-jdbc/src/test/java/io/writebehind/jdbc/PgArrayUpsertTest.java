@@ -23,7 +23,8 @@ class PgArrayUpsertTest {
             + " SELECT CAST(u.c0 AS bigint), CAST(u.c1 AS text), u.v"
             + " FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[])) AS u(c0, c1, v)"
             + " ON CONFLICT (\"id\") DO UPDATE SET \"payload\" = EXCLUDED.\"payload\", \"wb_version\" = EXCLUDED.\"wb_version\""
-            + " WHERE \"app\".\"kv\".\"wb_version\" < EXCLUDED.\"wb_version\"");
+            + " WHERE (\"app\".\"kv\".\"wb_version\" IS NULL"
+            + " OR \"app\".\"kv\".\"wb_version\" < EXCLUDED.\"wb_version\")");
   }
 
   @Test

@@ -18,19 +18,20 @@ class UpsertSqlTest {
         "INSERT INTO \"t\" (\"id\", \"a\", \"b\", \"wb_version\") VALUES (?, ?, ?, ?)"
             + " ON CONFLICT (\"id\") DO UPDATE SET \"a\" = EXCLUDED.\"a\", \"b\" = EXCLUDED.\"b\","
             + " \"wb_version\" = EXCLUDED.\"wb_version\""
-            + " WHERE \"t\".\"wb_version\" < EXCLUDED.\"wb_version\"");
+            + " WHERE (\"t\".\"wb_version\" IS NULL OR \"t\".\"wb_version\" < EXCLUDED.\"wb_version\")");
   }
 
   @Test
   void mariadbAssignsTheVersionLast() {
     String sql = UpsertSql.of(spec(Dialect.MARIADB));
+    String older = "(`wb_version` IS NULL OR `wb_version` < VALUES(`wb_version`))";
     assertThat(sql).isEqualTo(
         "INSERT INTO `t` (`id`, `a`, `b`, `wb_version`) VALUES (?, ?, ?, ?)"
             + " ON DUPLICATE KEY UPDATE"
-            + " `a` = IF(`wb_version` < VALUES(`wb_version`), VALUES(`a`), `a`),"
-            + " `b` = IF(`wb_version` < VALUES(`wb_version`), VALUES(`b`), `b`),"
-            + " `wb_version` = GREATEST(`wb_version`, VALUES(`wb_version`))");
-    assertThat(sql.lastIndexOf("`wb_version` = GREATEST")).isGreaterThan(sql.lastIndexOf("`b` = IF"));
+            + " `a` = IF(" + older + ", VALUES(`a`), `a`),"
+            + " `b` = IF(" + older + ", VALUES(`b`), `b`),"
+            + " `wb_version` = IF(" + older + ", VALUES(`wb_version`), `wb_version`)");
+    assertThat(sql.lastIndexOf("`wb_version` = IF")).isGreaterThan(sql.lastIndexOf("`b` = IF"));
   }
 
   @Test
@@ -38,7 +39,7 @@ class UpsertSqlTest {
     assertThat(UpsertSql.of(spec(Dialect.H2))).isEqualTo(
         "MERGE INTO \"t\" AS \"wb_t\" USING (VALUES (?, ?, ?, ?)) AS \"wb_s\"(\"id\", \"a\", \"b\", \"wb_version\")"
             + " ON \"wb_t\".\"id\" = \"wb_s\".\"id\""
-            + " WHEN MATCHED AND \"wb_t\".\"wb_version\" < \"wb_s\".\"wb_version\""
+            + " WHEN MATCHED AND (\"wb_t\".\"wb_version\" IS NULL OR \"wb_t\".\"wb_version\" < \"wb_s\".\"wb_version\")"
             + " THEN UPDATE SET \"a\" = \"wb_s\".\"a\", \"b\" = \"wb_s\".\"b\", \"wb_version\" = \"wb_s\".\"wb_version\""
             + " WHEN NOT MATCHED THEN INSERT (\"id\", \"a\", \"b\", \"wb_version\")"
             + " VALUES (\"wb_s\".\"id\", \"wb_s\".\"a\", \"wb_s\".\"b\", \"wb_s\".\"wb_version\")");
@@ -48,15 +49,17 @@ class UpsertSqlTest {
   void schemaQualifiedTableIsQuotedPartByPart() {
     TableSpec s = new TableSpec(Dialect.POSTGRESQL, "app.t", "id", List.of("a"), "v");
     assertThat(UpsertSql.of(s)).startsWith("INSERT INTO \"app\".\"t\" (")
-        .endsWith("WHERE \"app\".\"t\".\"v\" < EXCLUDED.\"v\"");
+        .endsWith("WHERE (\"app\".\"t\".\"v\" IS NULL OR \"app\".\"t\".\"v\" < EXCLUDED.\"v\")");
   }
 
   @Test
-  void guardedDelete() {
+  void guardedDeletesTakeANullVersionAsOlder() {
     assertThat(RowSql.delete(spec(Dialect.MARIADB)))
-        .isEqualTo("DELETE FROM `t` WHERE `id` = ? AND `wb_version` < ?");
+        .isEqualTo("DELETE FROM `t` WHERE `id` = ? AND (`wb_version` IS NULL OR `wb_version` < ?)");
     assertThat(RowSql.delete(spec(Dialect.POSTGRESQL)))
-        .isEqualTo("DELETE FROM \"t\" WHERE \"id\" = ? AND \"wb_version\" < ?");
+        .isEqualTo("DELETE FROM \"t\" WHERE \"id\" = ? AND (\"wb_version\" IS NULL OR \"wb_version\" < ?)");
+    assertThat(RowSql.deleteNotNewerThan(spec(Dialect.H2)))
+        .isEqualTo("DELETE FROM \"t\" WHERE \"id\" = ? AND (\"wb_version\" IS NULL OR \"wb_version\" <= ?)");
   }
 
   @Test
