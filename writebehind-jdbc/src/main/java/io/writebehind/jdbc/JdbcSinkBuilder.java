@@ -10,7 +10,10 @@ import javax.sql.DataSource;
 
 /**
  * Builds a {@link JdbcSink}. Each setting is checked when given (and may be given once);
- * {@link #build} checks that the required ones are there.
+ * {@link #build} checks that the required ones are there, and that the table has them: the
+ * key column, every value column, and a version column holding a signed 64-bit integer
+ * ({@code BIGINT}). The version column may be nullable: a NULL version is older than every
+ * write, so {@code ALTER TABLE t ADD wb_version bigint} on a table with rows is enough.
  */
 public final class JdbcSinkBuilder<K, V> {
   private DataSource dataSource;
@@ -116,8 +119,10 @@ public final class JdbcSinkBuilder<K, V> {
   }
 
   /**
-   * Checks the settings together and builds the sink. Connects to the database only to
-   * infer a missing dialect and to install the tombstone table.
+   * Checks the settings together and builds the sink. Connects to the database to infer a
+   * missing dialect, to check the table's columns (one probe; {@link IllegalStateException}
+   * naming the table and column if one is missing or the version column is not a BIGINT),
+   * and to install the tombstone table.
    */
   public JdbcSink<K, V> build() throws SQLException {
     List<String> missing = new ArrayList<>();
@@ -158,8 +163,9 @@ public final class JdbcSinkBuilder<K, V> {
     }
     Dialect d = dialect != null ? dialect : Dialect.of(dataSource);
     // TableSpec repeats the per-field checks and adds the cross-field ones (duplicate names).
-    JdbcSink<K, V> sink = new JdbcSink<>(dataSource,
-        new TableSpec(d, table, keyColumn, columns, versionColumn), binder, keyText,
+    TableSpec spec = new TableSpec(d, table, keyColumn, columns, versionColumn);
+    TableCheck.require(dataSource, spec);
+    JdbcSink<K, V> sink = new JdbcSink<>(dataSource, spec, binder, keyText,
         new Tombstones(d, table, tombstoneTable));
     if (installSchema == null || installSchema) {
       sink.installSchema();

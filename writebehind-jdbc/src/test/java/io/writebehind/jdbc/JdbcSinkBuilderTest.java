@@ -61,15 +61,20 @@ class JdbcSinkBuilderTest {
   }
 
   @Test
-  void defaultsAndSqlWithoutTouchingTheDatabase() throws Exception {
+  void defaultsAndSql() throws Exception {
+    // build() reads the table's columns, so it needs one: an in-memory H2 of this test's own.
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL("jdbc:h2:mem:builder_defaults;DB_CLOSE_DELAY=-1");
+    KeyValueTable.create(ds, Dialect.H2, "kv");
     JdbcSink<Long, String> sink = JdbcSink.<Long, String>builder()
-        .dataSource(new JdbcDataSource()).dialect(Dialect.MARIADB).table("kv")
-        .columns("payload").binder(KeyValueTable.binder()).installSchema(false).build();
+        .dataSource(ds).table("kv").columns("payload").binder(KeyValueTable.binder())
+        .installSchema(false).build();
+    assertThat(sink.dialect()).isEqualTo(Dialect.H2);
     assertThat(sink.table().keyColumn()).isEqualTo("id");
     assertThat(sink.table().versionColumn()).isEqualTo("wb_version");
     assertThat(sink.deleteSql()).isEqualTo(
-        "DELETE FROM `kv` WHERE `id` = ? AND (`wb_version` IS NULL OR `wb_version` < ?)");
-    assertThat(sink.upsertSql()).startsWith("INSERT INTO `kv` (`id`, `payload`, `wb_version`)");
+        "DELETE FROM \"kv\" WHERE \"id\" = ? AND (\"wb_version\" IS NULL OR \"wb_version\" < ?)");
+    assertThat(sink.upsertSql()).startsWith("MERGE INTO \"kv\" AS \"wb_t\"");
   }
 
   @Test
