@@ -1,6 +1,7 @@
 package io.writebehind.flights;
 
 import io.writebehind.jdbc.Dialect;
+import io.writebehind.jdbc.VersionGuard;
 import io.writebehind.sink.Sink;
 import io.writebehind.sink.SinkRecord;
 import java.sql.Connection;
@@ -26,7 +27,9 @@ import javax.sql.DataSource;
  * is an ordinary transient SQLException) and reads their current values and {@code wb_version};
  * records whose version is not greater than the stored one are skipped without a log row,
  * which makes replays, duplicates and late zombie workers harmless; the rest go out as one
- * JDBC batch of guarded UPDATEs and one batch of flight_log INSERTs; then one commit.
+ * JDBC batch of guarded UPDATEs and one batch of flight_log INSERTs; then one commit. A NULL
+ * {@code wb_version} (a column added to existing rows) is older than every write, in the
+ * skip and in the UPDATE's guard alike ({@link VersionGuard}).
  *
  * <p><b>User and comment</b> come from the record's meta, in the {@link FlightChange} format
  * {@code {"user":"...","comment":"..."}}; no meta means user {@value FlightChange#DEFAULT_USER}
@@ -88,7 +91,7 @@ public final class FlightSink implements Sink<Long, Flight> {
           if (before == null) {
             throw new FlightRecordRejectedException(r.key(), "no such flight");
           }
-          if (r.version() <= before.version()) {
+          if (!VersionGuard.isOlder(before.version(), r.version())) {
             continue;
           }
           checkOnlyTimesChange(r, before);
@@ -163,6 +166,8 @@ public final class FlightSink implements Sink<Long, Flight> {
   private static void readLocked(PreparedStatement ps, Map<Long, StoredFlight> into) throws SQLException {
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
+        long v = rs.getLong(9);
+        Long version = rs.wasNull() ? null : v;
         StoredFlight f = new StoredFlight(
             rs.getLong(1),
             FlightRepository.trim(rs.getString(2)),
@@ -172,7 +177,7 @@ public final class FlightSink implements Sink<Long, Flight> {
             rs.getObject(6, LocalDateTime.class),
             rs.getInt(7),
             rs.getInt(8),
-            rs.getLong(9));
+            version);
         into.put(f.flightId(), f);
       }
     }
@@ -292,9 +297,12 @@ public final class FlightSink implements Sink<Long, Flight> {
     }
   }
 
-  /** The locked row: the old values of the log row and the version the guard compares with. */
+  /**
+   * The locked row: the old values of the log row and the version the guard compares with
+   * ({@code null} for NULL, which is older than every write).
+   */
   private record StoredFlight(long flightId, String flightno, int from, int to,
-      LocalDateTime departure, LocalDateTime arrival, int airplaneId, int airlineId, long version) {}
+      LocalDateTime departure, LocalDateTime arrival, int airplaneId, int airlineId, Long version) {}
 
   private record Change(SinkRecord<Long, Flight> record, StoredFlight before) {}
 }

@@ -1,6 +1,7 @@
 package io.writebehind.flights;
 
 import io.writebehind.jdbc.Dialect;
+import io.writebehind.jdbc.VersionGuard;
 import java.util.Collections;
 import java.util.Objects;
 
@@ -71,12 +72,12 @@ public final class FlightSql {
     return "UPDATE flight AS f SET departure = v.departure, arrival = v.arrival, wb_version = v.version"
         + " FROM unnest(CAST(? AS int8[]), CAST(? AS timestamp[]), CAST(? AS timestamp[]), CAST(? AS int8[]))"
         + " AS v(flight_id, departure, arrival, version)"
-        + " WHERE f.flight_id = v.flight_id AND f.wb_version < v.version";
+        + " WHERE f.flight_id = v.flight_id AND " + VersionGuard.older("f.wb_version", "v.version");
   }
 
   public String updateTimes() {
     return "UPDATE flight SET departure = ?, arrival = ?, wb_version = ?"
-        + " WHERE flight_id = ? AND wb_version < ?";
+        + " WHERE flight_id = ? AND " + VersionGuard.older("wb_version", "?");
   }
 
   /**

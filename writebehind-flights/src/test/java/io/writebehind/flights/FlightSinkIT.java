@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.writebehind.jdbc.Dialect;
 import io.writebehind.sink.SinkRecord;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -127,6 +129,43 @@ class FlightSinkIT {
     assertThat(repo.countLog(1_000)).isEqualTo(2);
     assertThat(repo.countLog(1_001)).isEqualTo(1);
     assertThat(repo.find(1_001)).contains(batch.get(1).value());
+  }
+
+  /**
+   * A wb_version added to a table with rows holds NULL in each; NULL is older than every
+   * write. Here the column loses NOT NULL and 300 flights of their own get NULL.
+   */
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void flightsWithANullVersionGetTheirNewTimes(Dialect dialect) throws Exception {
+    FreshDatabase db = DATABASES.get(dialect);
+    FlightRepository repo = new FlightRepository(db.dataSource, dialect);
+    FlightSink sink = new FlightSink(db.dataSource, dialect);
+    long first = 4_000;
+    long last = first + 299;
+    try (Connection c = db.dataSource.getConnection(); Statement st = c.createStatement()) {
+      st.execute(dialect == Dialect.MARIADB
+          ? "ALTER TABLE flight MODIFY wb_version BIGINT NULL"
+          : "ALTER TABLE flight ALTER COLUMN wb_version DROP NOT NULL");
+      st.executeUpdate("UPDATE flight SET wb_version = NULL WHERE flight_id BETWEEN " + first + " AND " + last);
+    }
+    List<SinkRecord<Long, Flight>> batch = new ArrayList<>();
+    for (long id = first; id <= last; id++) {
+      batch.add(record(delayed(repo.find(id).orElseThrow(), 3), 7, DELAYED, 1));
+    }
+
+    assertThat(sink.apply(batch)).isEqualTo(300);
+    for (SinkRecord<Long, Flight> r : batch) {
+      assertThat(repo.find(r.key())).contains(r.value());
+      assertThat(repo.version(r.key())).isEqualTo(7);
+      assertThat(repo.countLog(r.key())).isEqualTo(1);
+    }
+    // From now on the versions guard: a replay and an older write change nothing.
+    assertThat(sink.apply(batch)).isZero();
+    Flight older = delayed(batch.get(0).value(), 1);
+    assertThat(sink.apply(List.of(record(older, 6, null, 1)))).isZero();
+    assertThat(repo.find(first)).contains(batch.get(0).value());
+    assertThat(repo.countLog(first)).isEqualTo(1);
   }
 
   @ParameterizedTest
