@@ -48,7 +48,7 @@ class MetricsServerIT {
           assertThat(metrics.statusCode()).isEqualTo(200);
           String body = metrics.body();
           assertThat(body).contains("writebehind_journal_length{", "writebehind_journal_pending{", "writebehind_window_seconds{",
-              "writebehind_deadletters{", "writebehind_workers_alive{", "writebehind_retries_total{", "jvm_memory_used_bytes");
+              "writebehind_deadletters{", "writebehind_journal_losses{", "writebehind_workers_alive{", "writebehind_retries_total{", "jvm_memory_used_bytes");
           assertThat(value(body, "writebehind_flushed_total")).isGreaterThanOrEqualTo(50);
           assertThat(value(body, "writebehind_journal_length")).isZero();
           assertThat(value(body, "writebehind_worker_partitions")).isEqualTo(4);

@@ -40,6 +40,9 @@ public final class WriteBehindMetrics implements MeterBinder {
     queueGauge(registry, "writebehind.window.seconds", "Age of the oldest unflushed write: the inconsistency window",
         s -> s.oldestUnflushedAgeMillis() / 1000.0);
     queueGauge(registry, "writebehind.deadletters", "Writes moved to the dead-letter streams", s -> s.deadLetters());
+    queueGauge(registry, "writebehind.journal.losses",
+        "Journals found vanished with writes that may not have reached the database, not yet acknowledged",
+        s -> s.journalLosses());
     queueGauge(registry, "writebehind.workers.alive", "Workers with a recent heartbeat",
         s -> s.workers().stream().filter(w -> w.alive()).count());
     if (worker == null) {
@@ -57,6 +60,8 @@ public final class WriteBehindMetrics implements MeterBinder {
         .description("Failed batches and journal reads retried").tags(w).register(registry);
     FunctionCounter.builder("writebehind.worker.deadlettered", stats, WorkerStats::deadLetters)
         .description("Entries this worker moved to dead letters").tags(w).register(registry);
+    FunctionCounter.builder("writebehind.worker.journal.losses", stats, WorkerStats::journalLosses)
+        .description("Journals this worker found vanished (eviction, a deleted key, FLUSHALL)").tags(w).register(registry);
     FunctionTimer.builder("writebehind.batch", stats, WorkerStats::batches, s -> s.sinkNanos(), TimeUnit.NANOSECONDS)
         .description("Batches committed and the time spent in the database").tags(w).register(registry);
     Gauge.builder("writebehind.worker.partitions", worker, x -> x.partitions().size())
