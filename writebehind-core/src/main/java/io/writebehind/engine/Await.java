@@ -9,6 +9,24 @@ import java.util.concurrent.TimeoutException;
 final class Await {
   private Await() {}
 
+  /**
+   * Waits for a write. When the wait runs out the write is abandoned (no retry starts after
+   * this) and, having been sent, has an unknown outcome.
+   */
+  static <T> T write(CompletableFuture<T> future, long timeoutMillis, String what) {
+    try {
+      return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(false);
+      if (future.isCancelled()) {
+        throw WritePath.outcomeUnknown(what, timeoutMillis, e);
+      }
+      return get(future, 0, what);
+    } catch (InterruptedException | ExecutionException e) {
+      return get(future, 0, what);
+    }
+  }
+
   static <T> T get(CompletableFuture<T> future, long timeoutMillis, String what) {
     try {
       return future.get(timeoutMillis, TimeUnit.MILLISECONDS);

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,13 +117,8 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
   }
 
   @Override
-  public long put(K key, V value) {
-    return put(key, value, null);
-  }
-
-  @Override
   public long put(K key, V value, String meta) {
-    return Await.get(putAsync(key, value, meta), timeoutMillis, "put");
+    return Await.write(putAsync(key, value, meta), timeoutMillis, "put");
   }
 
   @Override
@@ -132,17 +128,20 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
   }
 
   @Override
-  public Map<K, Long> putAll(Map<K, V> entries) {
+  public Map<K, Long> putAll(Map<? extends K, ? extends V> entries) {
     Map<K, CompletableFuture<Long>> futures = new LinkedHashMap<>();
     entries.forEach((k, v) -> futures.put(k, putAsync(k, v, null)));
+    // one deadline for all: they were sent together
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     Map<K, Long> versions = new LinkedHashMap<>();
-    futures.forEach((k, f) -> versions.put(k, Await.get(f, timeoutMillis, "putAll")));
+    futures.forEach((k, f) -> versions.put(k,
+        Await.write(f, Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())), "putAll")));
     return versions;
   }
 
   @Override
-  public long delete(K key) {
-    return Await.get(deleteAsync(key, null), timeoutMillis, "delete");
+  public long delete(K key, String meta) {
+    return Await.write(deleteAsync(key, meta), timeoutMillis, "delete");
   }
 
   @Override
@@ -317,6 +316,11 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
   public long purgeNamespace() {
     RedisClusterAsyncCommands<String, byte[]> redis = connection.async();
     List<PartitionProgress> before = progress(false);
+    // Set before the first key goes, and kept: workers that find their journals gone in the
+    // next minutes take it for this purge, not a loss.
+    String marker = journal.layout().purgedKey();
+    Await.get(redis.set(marker, "1".getBytes(StandardCharsets.UTF_8),
+        SetArgs.Builder.px(TimeUnit.MINUTES.toMillis(10))).toCompletableFuture(), timeoutMillis, "purge");
     long deleted = 0;
     for (String pattern : journal.layout().scanPatterns()) {
       ScanCursor cursor = ScanCursor.INITIAL;
@@ -327,7 +331,9 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
         // UNLINK frees big journals off the server's main thread.
         List<CompletableFuture<Long>> unlinks = new ArrayList<>(page.getKeys().size());
         for (String key : page.getKeys()) {
-          unlinks.add(redis.unlink(key).toCompletableFuture());
+          if (!key.equals(marker)) {
+            unlinks.add(redis.unlink(key).toCompletableFuture());
+          }
         }
         for (CompletableFuture<Long> f : unlinks) {
           deleted += Await.get(f, timeoutMillis, "purge");
@@ -335,9 +341,6 @@ final class DefaultWriteBehind<K, V> implements WriteBehind<K, V> {
         cursor = page;
       } while (!cursor.isFinished());
     }
-    // Workers that find their journals gone in the next minutes take it for this purge, not a loss.
-    Await.get(redis.set(journal.layout().purgedKey(), "1".getBytes(StandardCharsets.UTF_8),
-        SetArgs.Builder.px(java.util.concurrent.TimeUnit.MINUTES.toMillis(10))).toCompletableFuture(), timeoutMillis, "purge");
     waitPastLastVersions(before);
     return deleted;
   }

@@ -36,20 +36,57 @@ public interface WriteBehind<K, V> extends AutoCloseable {
     return new WriteBehindBuilder<>(codec);
   }
 
-  /** Stores the value and journals it for the database; returns the write's version. */
-  long put(K key, V value);
+  /**
+   * Stores the value and journals it for the database; returns the write's version.
+   *
+   * @throws JournalFullException if the partition's journal is full (nothing was stored)
+   * @throws KeyTooLargeException if the encoded key is over {@code maxKeyBytes} (nothing was stored)
+   * @throws ValueTooLargeException if the encoded value is over {@code maxValueBytes} (nothing was stored)
+   * @throws WriteOutcomeUnknownException if no answer came within the command timeout: the
+   *     write may have been stored; nothing retries it
+   * @throws DurabilityException if it was stored but did not reach the asked durability in time
+   */
+  default long put(K key, V value) {
+    return put(key, value, null);
+  }
 
   /** As {@link #put(Object, Object)}, with a note the sink receives (an audit trail, say). */
   long put(K key, V value, String meta);
 
+  /** As {@link #put(Object, Object)} without waiting: the future fails with the same exceptions. */
+  default CompletableFuture<Long> putAsync(K key, V value) {
+    return putAsync(key, value, null);
+  }
+
+  /** As {@link #put(Object, Object, String)} without waiting. */
   CompletableFuture<Long> putAsync(K key, V value, String meta);
 
-  /** Many writes in one pipelined round trip; each is atomic on its own. */
-  Map<K, Long> putAll(Map<K, V> entries);
+  /**
+   * Many writes sent together (pipelined), each atomic on its own, waited for under one
+   * deadline; returns each key's version.
+   *
+   * @throws WriteBehindException the first failure met; the other writes may have been stored
+   */
+  Map<K, Long> putAll(Map<? extends K, ? extends V> entries);
 
-  /** Deletes the key in the cache now and in the database later; returns the version. */
-  long delete(K key);
+  /**
+   * Deletes the key in the cache now and in the database later; returns the version.
+   *
+   * @throws WriteOutcomeUnknownException as for {@link #put(Object, Object)}
+   */
+  default long delete(K key) {
+    return delete(key, null);
+  }
 
+  /** As {@link #delete(Object)}, with a note the sink receives. */
+  long delete(K key, String meta);
+
+  /** As {@link #delete(Object)} without waiting. */
+  default CompletableFuture<Long> deleteAsync(K key) {
+    return deleteAsync(key, null);
+  }
+
+  /** As {@link #delete(Object, String)} without waiting. */
   CompletableFuture<Long> deleteAsync(K key, String meta);
 
   /** The cached value, without touching the database. */

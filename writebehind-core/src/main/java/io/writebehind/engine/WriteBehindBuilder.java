@@ -28,12 +28,22 @@ public final class WriteBehindBuilder<K, V> {
   private int maxKeyBytes = 1024;
   private boolean acceptEviction;
 
+  /** The settings made so far: each may be made once, as in Caffeine's builders. */
+  private final java.util.Set<String> set = new java.util.HashSet<>();
+
   WriteBehindBuilder(Codec<K, V> codec) {
     this.codec = Objects.requireNonNull(codec, "codec");
   }
 
+  private void once(String setting) {
+    if (!set.add(setting)) {
+      throw new IllegalStateException(setting + " was already set");
+    }
+  }
+
   /** The server to connect to; the engine owns the connection and closes it. */
   public WriteBehindBuilder<K, V> valkeyUrl(String url) {
+    once("valkeyUrl");
     if (url == null || url.isBlank()) {
       throw new IllegalArgumentException("valkeyUrl must not be blank");
     }
@@ -43,22 +53,26 @@ public final class WriteBehindBuilder<K, V> {
 
   /** A connection shared with other engines; the engine does not close it. */
   public WriteBehindBuilder<K, V> connection(ValkeyConnection connection) {
+    once("connection");
     this.connection = Objects.requireNonNull(connection, "connection");
     return this;
   }
 
   public WriteBehindBuilder<K, V> namespace(String namespace) {
+    once("namespace");
     new KeyLayout(namespace, 1);
     this.namespace = namespace;
     return this;
   }
 
   public WriteBehindBuilder<K, V> sink(Sink<K, V> sink) {
+    once("sink");
     this.sink = Objects.requireNonNull(sink, "sink");
     return this;
   }
 
   public WriteBehindBuilder<K, V> partitions(int partitions) {
+    once("partitions");
     if (partitions < 1 || partitions > KeyLayout.MAX_PARTITIONS) {
       throw new IllegalArgumentException(
           "partitions must be between 1 and " + KeyLayout.MAX_PARTITIONS + ", was " + partitions);
@@ -69,6 +83,7 @@ public final class WriteBehindBuilder<K, V> {
 
   /** How long a flushed value stays cached; zero keeps it until evicted or overwritten. */
   public WriteBehindBuilder<K, V> ttl(Duration ttl) {
+    once("ttl");
     if (ttl == null || ttl.isNegative()) {
       throw new IllegalArgumentException("ttl must be zero or positive, was " + ttl);
     }
@@ -78,6 +93,7 @@ public final class WriteBehindBuilder<K, V> {
 
   /** Unflushed writes one partition may hold; past it writes fail with {@link JournalFullException}. */
   public WriteBehindBuilder<K, V> maxJournalLength(long maxJournalLength) {
+    once("maxJournalLength");
     if (maxJournalLength < 1) {
       throw new IllegalArgumentException("maxJournalLength must be at least 1, was " + maxJournalLength);
     }
@@ -86,6 +102,7 @@ public final class WriteBehindBuilder<K, V> {
   }
 
   public WriteBehindBuilder<K, V> commandTimeout(Duration commandTimeout) {
+    once("commandTimeout");
     if (commandTimeout == null || commandTimeout.isNegative() || commandTimeout.isZero()) {
       throw new IllegalArgumentException("commandTimeout must be positive, was " + commandTimeout);
     }
@@ -95,12 +112,14 @@ public final class WriteBehindBuilder<K, V> {
 
   /** What a write does when its partition's journal is full (default {@link OverflowPolicy#FAIL}). */
   public WriteBehindBuilder<K, V> overflow(OverflowPolicy overflow) {
+    once("overflow");
     this.overflow = Objects.requireNonNull(overflow, "overflow");
     return this;
   }
 
   /** How long a write waits for room under {@link OverflowPolicy#BLOCK}. */
   public WriteBehindBuilder<K, V> blockTimeout(Duration blockTimeout) {
+    once("blockTimeout");
     if (blockTimeout == null || blockTimeout.isNegative() || blockTimeout.isZero()) {
       throw new IllegalArgumentException("blockTimeout must be positive, was " + blockTimeout);
     }
@@ -109,6 +128,7 @@ public final class WriteBehindBuilder<K, V> {
   }
 
   public WriteBehindBuilder<K, V> durability(Durability durability) {
+    once("durability");
     this.durability = Objects.requireNonNull(durability, "durability");
     return this;
   }
@@ -119,6 +139,7 @@ public final class WriteBehindBuilder<K, V> {
    * (cache and journal) until flushed, so this bounds memory per write.
    */
   public WriteBehindBuilder<K, V> maxValueBytes(int maxValueBytes) {
+    once("maxValueBytes");
     if (maxValueBytes < 1 || maxValueBytes > 512 << 20) {
       throw new IllegalArgumentException("maxValueBytes must be between 1 and 536870912, was " + maxValueBytes);
     }
@@ -133,6 +154,7 @@ public final class WriteBehindBuilder<K, V> {
    * written there.
    */
   public WriteBehindBuilder<K, V> maxKeyBytes(int maxKeyBytes) {
+    once("maxKeyBytes");
     if (maxKeyBytes < 1 || maxKeyBytes > 64 << 10) {
       throw new IllegalArgumentException("maxKeyBytes must be between 1 and 65536, was " + maxKeyBytes);
     }
@@ -148,6 +170,7 @@ public final class WriteBehindBuilder<K, V> {
    * writes may be lost, or for a tool that only reads.
    */
   public WriteBehindBuilder<K, V> acceptEviction(boolean acceptEviction) {
+    once("acceptEviction");
     this.acceptEviction = acceptEviction;
     return this;
   }
@@ -161,6 +184,16 @@ public final class WriteBehindBuilder<K, V> {
     }
     if (valkeyUrl != null && connection != null) {
       throw new IllegalStateException("set valkeyUrl or connection, not both");
+    }
+    // A write waits at most commandTimeout; what it may wait for inside must fit, or a caller
+    // would be told "timed out" while the write goes on.
+    if (overflow == OverflowPolicy.BLOCK && blockTimeout.compareTo(commandTimeout) >= 0) {
+      throw new IllegalStateException("blockTimeout (" + blockTimeout + ") must be shorter than commandTimeout ("
+          + commandTimeout + "): a write blocked on a full journal must give up before its caller does");
+    }
+    if (durability.waits() && durability.timeout().compareTo(commandTimeout) >= 0) {
+      throw new IllegalStateException("the durability timeout (" + durability.timeout() + ") must be shorter than "
+          + "commandTimeout (" + commandTimeout + ")");
     }
     WriteBehindOptions options = new WriteBehindOptions(
         namespace, partitions, ttl, maxJournalLength, commandTimeout, overflow, blockTimeout, durability, maxValueBytes,

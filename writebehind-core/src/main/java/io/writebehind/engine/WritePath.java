@@ -1,5 +1,6 @@
 package io.writebehind.engine;
 
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.output.ArrayOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.ProtocolKeyword;
@@ -71,11 +72,39 @@ final class WritePath<K, V> implements AutoCloseable {
       return CompletableFuture.failedFuture(new ValueTooLargeException(data.length, options.maxValueBytes()));
     }
     long deadline = System.nanoTime() + options.blockTimeout().toNanos();
-    CompletableFuture<Long> stored = attempt(key, value, encoded, data, meta, deadline, 1);
-    return options.durability().waits() ? stored.thenCompose(this::durable) : stored;
+    CompletableFuture<Long> outcome = new CompletableFuture<>();
+    CompletableFuture<Long> stored = attempt(key, value, encoded, data, meta, deadline, 1, outcome);
+    (options.durability().waits() ? stored.thenCompose(this::durable) : stored).whenComplete((v, e) -> {
+      if (e == null) {
+        outcome.complete(v);
+      } else {
+        outcome.completeExceptionally(unwrap(e) instanceof RedisCommandTimeoutException t
+            ? outcomeUnknown("write", options.commandTimeout().toMillis(), t) : unwrap(e));
+      }
+    });
+    return outcome;
   }
 
-  private CompletableFuture<Long> attempt(K key, V value, String encoded, byte[] data, String meta, long deadline, int tries) {
+  /** The exception for a write sent without an answer in time. */
+  static WriteOutcomeUnknownException outcomeUnknown(String what, long timeoutMillis, Throwable cause) {
+    return new WriteOutcomeUnknownException(what + " got no answer within " + timeoutMillis
+        + " ms: it may or may not have been stored (and then reaches the database); nothing retries it", cause);
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+  }
+
+  /**
+   * One try of the write script; under {@link OverflowPolicy#BLOCK} a full journal is tried
+   * again until the deadline, unless the caller gave up on the write ({@code outcome} done):
+   * a write the caller was told failed must never be stored after.
+   */
+  private CompletableFuture<Long> attempt(K key, V value, String encoded, byte[] data, String meta, long deadline, int tries,
+      CompletableFuture<Long> outcome) {
+    if (outcome.isDone()) {
+      return CompletableFuture.failedFuture(new WriteBehindException("write abandoned by its caller before a retry"));
+    }
     return journal.write(encoded, data, value == null, meta, options.maxJournalLength()).thenCompose(r -> {
       if (r.accepted()) {
         return CompletableFuture.completedFuture(Versions.fromEntryId(r.entryId()));
@@ -88,7 +117,7 @@ final class WritePath<K, V> implements AutoCloseable {
           }
           Executor later = CompletableFuture.delayedExecutor(Math.min(50, 1L << Math.min(tries, 6)), TimeUnit.MILLISECONDS);
           return CompletableFuture.supplyAsync(() -> null, later)
-              .thenCompose(x -> attempt(key, value, encoded, data, meta, deadline, tries + 1));
+              .thenCompose(x -> attempt(key, value, encoded, data, meta, deadline, tries + 1, outcome));
         }
         case WRITE_THROUGH -> {
           return writeThrough(key, value, encoded, data, meta, r.partition());

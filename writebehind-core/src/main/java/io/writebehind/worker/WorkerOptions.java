@@ -18,9 +18,64 @@ import java.util.Objects;
  * @param trimJournal whether acknowledged entries leave the journal (the default); keep them
  *     for an audit trail or a replay, knowing that they then count against the journal limit
  */
-public record WorkerOptions(
-    int batchSize, Duration linger, Duration leaseTtl, int threads, Backoff backoff, String workerId, Duration shutdownTimeout,
-    boolean trimJournal) {
+public final class WorkerOptions {
+  private final int batchSize;
+  private final Duration linger;
+  private final Duration leaseTtl;
+  private final int threads;
+  private final Backoff backoff;
+  private final String workerId;
+  private final Duration shutdownTimeout;
+  private final boolean trimJournal;
+
+  private WorkerOptions(int batchSize, Duration linger, Duration leaseTtl, int threads, Backoff backoff, String workerId, Duration shutdownTimeout, boolean trimJournal) {
+    this.batchSize = batchSize;
+    this.linger = linger;
+    this.leaseTtl = leaseTtl;
+    this.threads = threads;
+    this.backoff = backoff;
+    this.workerId = workerId;
+    this.shutdownTimeout = shutdownTimeout;
+    this.trimJournal = trimJournal;
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  public Duration linger() {
+    return linger;
+  }
+
+  public Duration leaseTtl() {
+    return leaseTtl;
+  }
+
+  public int threads() {
+    return threads;
+  }
+
+  public Backoff backoff() {
+    return backoff;
+  }
+
+  public String workerId() {
+    return workerId;
+  }
+
+  public Duration shutdownTimeout() {
+    return shutdownTimeout;
+  }
+
+  public boolean trimJournal() {
+    return trimJournal;
+  }
+
+  @Override
+  public String toString() {
+    return "WorkerOptions[" + "batchSize=" + batchSize + ", " + "linger=" + linger + ", " + "leaseTtl=" + leaseTtl + ", " + "threads=" + threads + ", " + "backoff=" + backoff + ", " + "workerId=" + workerId + ", " + "shutdownTimeout=" + shutdownTimeout + ", " + "trimJournal=" + trimJournal + "]";
+  }
+
 
   public static WorkerOptions defaults() {
     return builder().build();
@@ -53,9 +108,19 @@ public record WorkerOptions(
     private Duration shutdownTimeout = Duration.ofSeconds(10);
     private boolean trimJournal = true;
 
+    /** The settings made so far: each may be made once. */
+    private final java.util.Set<String> set = new java.util.HashSet<>();
+
     private Builder() {}
 
+    private void once(String setting) {
+      if (!set.add(setting)) {
+        throw new IllegalStateException(setting + " was already set");
+      }
+    }
+
     public Builder batchSize(int batchSize) {
+      once("batchSize");
       if (batchSize < 1 || batchSize > 100_000) {
         throw new IllegalArgumentException("batchSize must be between 1 and 100000, was " + batchSize);
       }
@@ -64,6 +129,7 @@ public record WorkerOptions(
     }
 
     public Builder linger(Duration linger) {
+      once("linger");
       if (linger == null || linger.isNegative() || linger.isZero() || linger.toMillis() > 60_000) {
         throw new IllegalArgumentException("linger must be between 1 ms and 60 s, was " + linger);
       }
@@ -72,6 +138,7 @@ public record WorkerOptions(
     }
 
     public Builder leaseTtl(Duration leaseTtl) {
+      once("leaseTtl");
       if (leaseTtl == null || leaseTtl.toMillis() < 300) {
         throw new IllegalArgumentException("leaseTtl must be at least 300 ms, was " + leaseTtl);
       }
@@ -80,6 +147,7 @@ public record WorkerOptions(
     }
 
     public Builder threads(int threads) {
+      once("threads");
       if (threads < 1 || threads > 256) {
         throw new IllegalArgumentException("threads must be between 1 and 256, was " + threads);
       }
@@ -88,11 +156,13 @@ public record WorkerOptions(
     }
 
     public Builder backoff(Backoff backoff) {
+      once("backoff");
       this.backoff = Objects.requireNonNull(backoff, "backoff");
       return this;
     }
 
     public Builder workerId(String workerId) {
+      once("workerId");
       if (workerId != null && !workerId.matches("[A-Za-z0-9_.:@\\-]{1,100}")) {
         throw new IllegalArgumentException("workerId must match [A-Za-z0-9_.:@-]{1,100}, was '" + workerId + "'");
       }
@@ -101,6 +171,7 @@ public record WorkerOptions(
     }
 
     public Builder shutdownTimeout(Duration shutdownTimeout) {
+      once("shutdownTimeout");
       if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
         throw new IllegalArgumentException("shutdownTimeout must be zero or positive, was " + shutdownTimeout);
       }
@@ -109,6 +180,7 @@ public record WorkerOptions(
     }
 
     public Builder trimJournal(boolean trimJournal) {
+      once("trimJournal");
       this.trimJournal = trimJournal;
       return this;
     }

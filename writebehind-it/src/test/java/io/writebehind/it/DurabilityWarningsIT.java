@@ -35,7 +35,7 @@ class DurabilityWarningsIT {
 
   @Test
   void writesCanWaitForTheAofAndFailClearlyWhereThereIsNone(@TempDir Path dir) throws Exception {
-    Durability aof = new Durability(0, true, Duration.ofSeconds(2));
+    Durability aof = Durability.aof(Duration.ofSeconds(2));
     try (ManagedValkey valkey = ManagedValkey.start(dir.resolve("on"), true, "everysec");
         WriteBehind<Long, String> engine = WriteBehind.builder(Fixture.CODEC).valkeyUrl(valkey.url()).namespace("it-aof")
             .durability(aof).build()) {
@@ -55,7 +55,7 @@ class DurabilityWarningsIT {
   void writesCanWaitForReplicasAndSayHowManyTheyReached(@TempDir Path dir) throws Exception {
     try (ManagedValkey valkey = ManagedValkey.start(dir, true, "everysec");
         WriteBehind<Long, String> engine = WriteBehind.builder(Fixture.CODEC).valkeyUrl(valkey.url()).namespace("it-wait")
-            .durability(new Durability(1, false, Duration.ofMillis(200))).build()) {
+            .durability(Durability.replicas(1, Duration.ofMillis(200))).build()) {
       assertThatThrownBy(() -> engine.put(1L, "no replica")).isInstanceOf(DurabilityException.class)
           .hasMessageContaining("0 of 1 replicas");
     }
