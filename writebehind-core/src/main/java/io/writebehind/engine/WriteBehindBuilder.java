@@ -27,6 +27,7 @@ public final class WriteBehindBuilder<K, V> {
   private int maxValueBytes = 1 << 20;
   private int maxKeyBytes = 1024;
   private boolean acceptEviction;
+  private io.lettuce.core.resource.ClientResources clientResources;
 
   /** The settings made so far: each may be made once, as in Caffeine's builders. */
   private final java.util.Set<String> set = new java.util.HashSet<>();
@@ -175,6 +176,16 @@ public final class WriteBehindBuilder<K, V> {
     return this;
   }
 
+  /**
+   * Lettuce event loops to share with the application's other clients and engines (the
+   * engine leaves them running on close). Without it each engine has two threads of its own.
+   */
+  public WriteBehindBuilder<K, V> clientResources(io.lettuce.core.resource.ClientResources clientResources) {
+    once("clientResources");
+    this.clientResources = Objects.requireNonNull(clientResources, "clientResources");
+    return this;
+  }
+
   public WriteBehind<K, V> build() {
     if (overflow == OverflowPolicy.WRITE_THROUGH && sink == null) {
       throw new IllegalStateException("overflow WRITE_THROUGH writes the database itself: set a sink");
@@ -199,7 +210,10 @@ public final class WriteBehindBuilder<K, V> {
         namespace, partitions, ttl, maxJournalLength, commandTimeout, overflow, blockTimeout, durability, maxValueBytes,
         maxKeyBytes, acceptEviction);
     boolean owned = connection == null;
-    ValkeyConnection c = owned ? ValkeyConnection.open(valkeyUrl, commandTimeout) : connection;
+    if (connection != null && clientResources != null) {
+      throw new IllegalStateException("clientResources applies to valkeyUrl; a shared connection has its own");
+    }
+    ValkeyConnection c = owned ? ValkeyConnection.open(valkeyUrl, commandTimeout, clientResources) : connection;
     try {
       return new DefaultWriteBehind<>(c, owned, codec, sink, options);
     } catch (RuntimeException e) {

@@ -31,6 +31,7 @@ public final class ValkeyConnection implements AutoCloseable {
   public static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
   private final String redactedUrl;
+  /** The event loops this connection owns and shuts down on close; null for the caller's. */
   private final ClientResources resources;
   private final AutoCloseable client;
   private final AutoCloseable connection;
@@ -69,25 +70,34 @@ public final class ValkeyConnection implements AutoCloseable {
 
   /** Connects, or throws {@link io.lettuce.core.RedisConnectionException} naming the redacted URL. */
   public static ValkeyConnection open(String url, Duration commandTimeout) {
+    return open(url, commandTimeout, null);
+  }
+
+  /**
+   * As {@link #open(String, Duration)}, on the event loops of {@code shared} (the caller's,
+   * left running on close), or on two threads of its own when it is null.
+   */
+  public static ValkeyConnection open(String url, Duration commandTimeout, ClientResources shared) {
     Objects.requireNonNull(url, "url");
     ParsedUrl parsed = ParsedUrl.parse(url);
     RedisURI uri = RedisURI.create(parsed.lettuceUrl());
     uri.setTimeout(commandTimeout);
     // Lettuce records a latency histogram per command whenever HdrHistogram is on the class
     // path; the engine has its own metrics, and the recording costs CPU on every reply.
-    ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
-        .commandLatencyRecorder(CommandLatencyRecorder.disabled()).build();
+    ClientResources resources = shared != null ? shared : DefaultClientResources.builder().ioThreadPoolSize(2)
+        .computationThreadPoolSize(2).commandLatencyRecorder(CommandLatencyRecorder.disabled()).build();
+    boolean owned = shared == null;
     TimeoutOptions timeouts = TimeoutOptions.enabled(commandTimeout);
     if (parsed.cluster()) {
       RedisClusterClient client = RedisClusterClient.create(resources, uri);
       client.setOptions(ClusterClientOptions.builder().timeoutOptions(timeouts).build());
-      StatefulRedisClusterConnection<String, byte[]> c = connectOrClose(client, () -> client.connect(CODEC), resources);
-      return new ValkeyConnection(redact(url), resources, client::shutdown, c, c.async(), true, commandTimeout);
+      StatefulRedisClusterConnection<String, byte[]> c = connectOrClose(client, () -> client.connect(CODEC), owned ? resources : null);
+      return new ValkeyConnection(redact(url), owned ? resources : null, client::shutdown, c, c.async(), true, commandTimeout);
     }
     RedisClient client = RedisClient.create(resources, uri);
     client.setOptions(ClientOptions.builder().timeoutOptions(timeouts).build());
-    StatefulRedisConnection<String, byte[]> c = connectOrClose(client, () -> client.connect(CODEC), resources);
-    return new ValkeyConnection(redact(url), resources, client::shutdown, c, c.async(), false, commandTimeout);
+    StatefulRedisConnection<String, byte[]> c = connectOrClose(client, () -> client.connect(CODEC), owned ? resources : null);
+    return new ValkeyConnection(redact(url), owned ? resources : null, client::shutdown, c, c.async(), false, commandTimeout);
   }
 
   private static <T> T connectOrClose(AutoCloseable client, java.util.function.Supplier<T> connect, ClientResources resources) {
@@ -99,7 +109,9 @@ public final class ValkeyConnection implements AutoCloseable {
       } catch (Exception ignored) {
         // the connection failure is what the caller needs to see
       }
-      resources.shutdown();
+      if (resources != null) {
+        resources.shutdown();
+      }
       throw e;
     }
   }
@@ -138,7 +150,9 @@ public final class ValkeyConnection implements AutoCloseable {
     } catch (Exception e) {
       // closing is best effort; nothing is pending on a closed connection
     } finally {
-      resources.shutdown();
+      if (resources != null) {
+        resources.shutdown();
+      }
     }
   }
 

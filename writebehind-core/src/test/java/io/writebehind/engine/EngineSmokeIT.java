@@ -6,6 +6,8 @@ import io.writebehind.testkit.TestServers;
 import io.writebehind.worker.Worker;
 import io.writebehind.worker.WorkerOptions;
 import java.time.Duration;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +28,25 @@ class EngineSmokeIT {
       assertThat(wb.status().journalLength()).isZero();
       w.close();
       wb.purgeNamespace();
+    }
+  }
+
+  @Test
+  void enginesShareTheApplicationsEventLoopsAndLeaveThemRunning() {
+    ClientResources shared = DefaultClientResources.create();
+    try {
+      for (int i = 0; i < 2; i++) {
+        try (WriteBehind<String, String> wb = WriteBehind.builder(Codecs.textKeysTextValues())
+            .valkeyUrl(TestServers.valkeyUrl()).namespace("shared-" + UUID.randomUUID()).partitions(1)
+            .clientResources(shared).build()) {
+          wb.put("a", "1");
+          assertThat(wb.getIfPresent("a")).contains("1");
+          wb.purgeNamespace();
+        }
+        assertThat(shared.eventExecutorGroup().isShuttingDown()).isFalse();
+      }
+    } finally {
+      shared.shutdown();
     }
   }
 }
