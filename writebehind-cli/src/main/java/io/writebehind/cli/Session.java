@@ -66,14 +66,8 @@ public final class Session implements AutoCloseable {
     this.serversDescription = described;
     if (withDatabase) {
       this.dialect = Dialect.fromJdbcUrl(d);
+      DatabaseCheck.connect(d, dialect);
       this.dataSource = DataSources.hikari(d, poolSize, "writebehind");
-      try (java.sql.Connection c = dataSource.getConnection()) {
-        c.isValid(5);
-      } catch (java.sql.SQLException e) {
-        dataSource.close();
-        throw new CliException(CliException.UNREACHABLE,
-            "cannot reach the database at " + ServerUrls.redact(d) + ": " + firstLine(e.getMessage()), e);
-      }
       try {
         FlightsSchema.migrate(dataSource, dialect);
       } catch (RuntimeException e) {
