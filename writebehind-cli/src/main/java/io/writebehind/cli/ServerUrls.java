@@ -48,8 +48,7 @@ public final class ServerUrls {
     if (flag != null) {
       remember(flag);
       if (flag.isBlank()) {
-        throw CliException.badInput(option + " is empty: give a URL, or leave the option out to use $" + envName
-            + " or the local server");
+        throw CliException.badInput(option + " is empty (leave it out to use $" + envName + " or the local server)");
       }
       url = flag;
       source = option;
@@ -70,8 +69,9 @@ public final class ServerUrls {
     String shown = redact(url);
     int sep = url.indexOf("://");
     if (sep < 0 || !VALKEY_SCHEMES.contains(url.substring(0, sep).toLowerCase(Locale.ROOT))) {
-      throw CliException.badInput(source + " must be a redis://, rediss://, valkey:// or valkeys:// URL, was "
-          + (sep < 0 ? "something else (not shown: it may hold a password)" : shown));
+      // the value is shown only when it reads as a URL: a password pasted by mistake must not show
+      throw CliException.badInput(source + " must be a redis://, rediss://, valkey:// or valkeys:// URL"
+          + (sep < 0 ? "" : ", was " + shown));
     }
     checkAuthority(url, sep, source, shown, false);
     return url;
@@ -92,16 +92,16 @@ public final class ServerUrls {
     if (sep >= 0) {
       checkAuthority(url, sep, source, shown, true);
     } else if (hasSpace(url)) {
-      throw CliException.badInput(source + " " + shown + " has a space or control character in it");
+      throw bad(source, shown, "a space or control character in it");
     }
     String forDriver = JdbcUrls.forDriver(url);
     try {
       DriverManager.getDriver(forDriver);
     } catch (SQLException e) {
-      throw CliException.badInput("no JDBC driver here takes " + shown + " (" + source + ")");
+      throw bad(source, shown, "no JDBC driver here takes it");
     }
     if (url.startsWith("jdbc:postgresql:") && org.postgresql.Driver.parseURL(forDriver, null) == null) {
-      throw CliException.badInput("the PostgreSQL driver cannot read " + shown + " (" + source + ")");
+      throw bad(source, shown, "the PostgreSQL driver cannot read it");
     }
     return forDriver;
   }
@@ -112,8 +112,7 @@ public final class ServerUrls {
    */
   private static void checkAuthority(String url, int sep, String source, String shown, boolean jdbc) {
     if (hasSpace(url)) {
-      throw CliException.badInput(source + " " + shown + " has a space or control character in it;"
-          + " percent-encode it (%20)");
+      throw bad(source, shown, "a space or control character in it; percent-encode it (%20)");
     }
     String rest = url.substring(sep + 3);
     int end = indexOfAny(rest, "/?#");
@@ -121,11 +120,10 @@ public final class ServerUrls {
     int lastAt = rest.lastIndexOf('@');
     if (lastAt > at && rest.substring(0, lastAt).indexOf('=') < 0) {
       // an @ past a '/' or '?' with no parameter before it: a password holding / or ?
-      throw CliException.badInput("the password in " + shown + " (" + source + ") holds a character that must be"
-          + " percent-encoded there: / as %2F, ? as %3F, # as %23, @ as %40");
+      throw bad(source, shown, PERCENT_ENCODE);
     }
     if (at >= 0 && rest.substring(0, at).indexOf('@') >= 0) {
-      throw CliException.badInput("the password in " + shown + " (" + source + ") holds an @; percent-encode it as %40");
+      throw bad(source, shown, PERCENT_ENCODE);
     }
     String authority = rest.substring(at + 1, end < 0 ? rest.length() : end);
     for (String hostPort : jdbc ? authority.split(",", -1) : new String[] {authority}) {
@@ -137,23 +135,29 @@ public final class ServerUrls {
 
   private static void checkHostPort(String hostPort, String source, String shown, boolean jdbc) {
     if (hostPort.startsWith("[") && hostPort.indexOf(']') < 0) {
-      throw CliException.badInput("the IPv6 address in " + shown + " (" + source + ") has no closing ']'");
+      throw bad(source, shown, "the IPv6 address has no closing ']'");
     }
     Matcher m = HOST_PORT.matcher(hostPort);
     if (!m.matches()) {
-      throw CliException.badInput("cannot read the host and port in " + shown + " (" + source + ")");
+      throw bad(source, shown, "cannot read its host and port");
     }
     if (m.group(1).isEmpty() && !jdbc) {
-      throw CliException.badInput("no host in " + shown + " (" + source + ")");
+      throw bad(source, shown, "no host");
     }
     String port = m.group(2);
     if (port != null && !(port.isEmpty() && jdbc)) {
       int p = port.matches("\\d{1,5}") ? Integer.parseInt(port) : -1;
       if (p < 1 || p > 65535) {
-        throw CliException.badInput("invalid port '" + port + "' in " + shown + " (" + source
-            + "): must be a number from 1 to 65535");
+        throw bad(source, shown, "port '" + port + "' is not a number from 1 to 65535");
       }
     }
+  }
+
+  private static final String PERCENT_ENCODE = "percent-encode / ? # @ in the password (%2F %3F %23 %40)";
+
+  /** {@code <source> <redacted url>: <problem>}, exit 2. */
+  private static CliException bad(String source, String shown, String problem) {
+    return CliException.badInput(source + " " + shown + ": " + problem);
   }
 
   private static boolean hasSpace(String s) {

@@ -69,7 +69,8 @@ class DatabaseErrorsIT {
     Captured r = load("jdbc:postgresql://127.0.0.1:notaport/test?user=postgres");
     assertThat(r.exitCode()).isEqualTo(CliException.BAD_INPUT);
     assertThat(r.err().strip().lines()).as("one line").hasSize(1);
-    assertThat(r.err()).startsWith("writebehind: invalid port 'notaport' in jdbc:postgresql://127.0.0.1:notaport/test");
+    assertThat(r.err().strip()).isEqualTo("writebehind: --database-url jdbc:postgresql://127.0.0.1:notaport/test?user=postgres:"
+        + " port 'notaport' is not a number from 1 to 65535");
   }
 
   @Test

@@ -265,7 +265,7 @@ public final class ChaosCommand implements Callable<Integer> {
       }
     }
     if (!(rate >= 0) || Double.isInfinite(rate)) {
-      throw CliException.badInput("--rate must be zero (as fast as possible) or a positive number of writes per second, was " + rate);
+      throw CliException.badInput("--rate must be 0 (no limit) or a positive number of writes per second, was " + rate);
     }
     if (partitions < 1) {
       throw CliException.badInput("--partitions must be at least 1, was " + partitions);
