@@ -213,18 +213,24 @@ public final class ServerUrls {
     return out;
   }
 
-  /** The parts of a URL that are secret: its user info, the password in it, secret parameters' values. */
+  /**
+   * The parts of a URL that are secret: its user info, the password in it and the pieces of
+   * that password between / ? # @ (where a client's parser may have cut it), secret
+   * parameters' values, and all of an unreadable URL after its scheme. Longest first.
+   */
   static List<String> secretsOf(String url) {
     List<String> out = new ArrayList<>();
     int sep = url.indexOf("://");
     String rest = sep < 0 ? url : url.substring(sep + 3);
-    int at = rest.lastIndexOf('@');
+    int at = userInfoEnd(rest);
     if (at >= 0) {
       String userInfo = rest.substring(0, at);
       out.add(userInfo);
       int colon = userInfo.indexOf(':');
       if (colon >= 0) {
-        out.add(userInfo.substring(colon + 1));
+        String password = userInfo.substring(colon + 1);
+        out.add(password);
+        out.addAll(List.of(password.split("[/?#@]")));
       }
     }
     Matcher m = SECRET_VALUE.matcher(url);
@@ -237,5 +243,16 @@ public final class ServerUrls {
     out.removeIf(s -> s.length() < MIN_SCRUBBED);
     out.sort((a, b) -> b.length() - a.length());
     return out;
+  }
+
+  /** As {@link JdbcUrls#redact} reads it: the last @ before the query, or one after it with no parameter before it. */
+  private static int userInfoEnd(String rest) {
+    int query = indexOfAny(rest, "?;#");
+    int before = rest.lastIndexOf('@', query < 0 ? rest.length() : query);
+    if (before >= 0) {
+      return before;
+    }
+    int after = rest.lastIndexOf('@');
+    return after >= 0 && rest.substring(0, after).indexOf('=') < 0 && rest.substring(0, after).indexOf('&') < 0 ? after : -1;
   }
 }
