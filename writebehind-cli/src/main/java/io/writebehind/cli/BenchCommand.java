@@ -4,7 +4,6 @@ import io.writebehind.bench.Bench;
 import io.writebehind.bench.BenchOptions;
 import io.writebehind.bench.Plan;
 import io.writebehind.bench.Progress;
-import io.writebehind.cli.local.LocalServers;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,10 +36,7 @@ public final class BenchCommand implements Callable<Integer> {
     // Session resolves flags, environment and local servers, and checks both servers answer.
     try (Session session = Session.open(connection)) {
       jdbcUrl = session.dataSource().getJdbcUrl();
-      valkeyUrl = Session.firstNonBlank(connection.valkeyUrl, System.getenv("VALKEY_URL"));
-      if (valkeyUrl == null) {
-        valkeyUrl = LocalServers.open(Session.home()).valkeyUrl();
-      }
+      valkeyUrl = session.valkeyUrl();
       System.err.println("bench: " + session.describe());
     }
     Bench.Config config = new Bench.Config(valkeyUrl, jdbcUrl, options.quick ? Plan.quick() : Plan.full(), systems,

@@ -21,9 +21,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The writes the workers could not apply (promise 6): look at them, replay them, drop them. */
+/**
+ * The writes the workers could not apply (promise 6): look at them, replay them, drop them.
+ * All of it is Valkey (a replay journals the write again); the database is never opened.
+ */
 @Command(name = "dlq", mixinStandardHelpOptions = true,
-    description = "Inspect, replay or drop dead letters: writes the database refused for good.",
+    description = {"Inspect, replay or drop dead letters: writes the database refused for good.",
+        "Reads and writes Valkey only: --database-url is not used."},
     subcommands = {DlqCommand.ListDead.class, DlqCommand.Show.class, DlqCommand.Replay.class, DlqCommand.Drop.class})
 public final class DlqCommand implements Runnable {
   /** {@code <partition>:<ms>-<seq>}; checked before any server is contacted. */
@@ -91,7 +95,7 @@ public final class DlqCommand implements Runnable {
       try (Session s = Session.openExisting(connection)) {
         Optional<DeadLetter> found = get(s.engine().deadLetters(), handle);
         if (found.isEmpty()) {
-          throw new CliException(CliException.FAILED, "no dead letter " + handle + " in namespace '" + connection.namespace + "'");
+          throw noSuchDeadLetter(handle, connection.namespace);
         }
         toJson(found.get(), true).forEach((k, v) -> System.out.printf("%-10s %s%n", k + ":", v));
         return 0;
@@ -120,7 +124,7 @@ public final class DlqCommand implements Runnable {
      * the action said of it; the handle is checked before any server is contacted. Returns
      * the outcomes counted, for the subcommand's summary or exit code.
      */
-    <T> Map<T, Integer> forEachHandle(BiFunction<DeadLetters, String, T> action) throws Exception {
+    <T> Map<T, Integer> forEachHandle(BiFunction<DeadLetters, String, T> action, T missing) throws Exception {
       if (!target.all) {
         checkHandle(target.handle);
       }
@@ -130,6 +134,9 @@ public final class DlqCommand implements Runnable {
         Map<T, Integer> counts = new LinkedHashMap<>();
         for (String h : handles) {
           T outcome = action.apply(dead, h);
+          if (!target.all && outcome.equals(missing)) {
+            throw noSuchDeadLetter(h, connection.namespace);
+          }
           counts.merge(outcome, 1, Integer::sum);
           System.out.println(h + " " + outcome);
         }
@@ -144,13 +151,13 @@ public final class DlqCommand implements Runnable {
   static final class Replay extends OnTargets {
     @Override
     public Integer call() throws Exception {
-      Map<DeadLetters.ReplayOutcome, Integer> counts = forEachHandle(DlqCommand::replay);
+      Map<DeadLetters.ReplayOutcome, Integer> counts = forEachHandle(DlqCommand::replay, DeadLetters.ReplayOutcome.MISSING);
       if (target.all) {
         System.out.printf("replayed %d, superseded %d, missing %d%n", counts.getOrDefault(DeadLetters.ReplayOutcome.REPLAYED, 0),
             counts.getOrDefault(DeadLetters.ReplayOutcome.SUPERSEDED, 0), counts.getOrDefault(DeadLetters.ReplayOutcome.MISSING, 0));
         return 0;
       }
-      return counts.containsKey(DeadLetters.ReplayOutcome.MISSING) ? CliException.FAILED : 0;
+      return 0;
     }
   }
 
@@ -159,13 +166,18 @@ public final class DlqCommand implements Runnable {
   static final class Drop extends OnTargets {
     @Override
     public Integer call() throws Exception {
-      int dropped = forEachHandle((dead, h) -> drop(dead, h) ? "DROPPED" : "MISSING").getOrDefault("DROPPED", 0);
+      int dropped = forEachHandle((dead, h) -> drop(dead, h) ? "DROPPED" : "MISSING", "MISSING").getOrDefault("DROPPED", 0);
       if (target.all) {
         System.out.printf("dropped %d%n", dropped);
         return 0;
       }
-      return dropped == 1 ? 0 : CliException.FAILED;
+      return 0;
     }
+  }
+
+  /** Like an unknown flight id or namespace: the user's input names nothing, exit 2. */
+  static CliException noSuchDeadLetter(String handle, String namespace) {
+    return CliException.badInput("no such dead letter " + handle + " in namespace '" + namespace + "' (see 'writebehind dlq list')");
   }
 
   static void checkHandle(String handle) {

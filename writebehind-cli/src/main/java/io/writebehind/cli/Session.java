@@ -1,7 +1,8 @@
 package io.writebehind.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import io.writebehind.cli.local.LocalServers;
 import io.writebehind.engine.WriteBehind;
 import io.writebehind.flights.Flight;
@@ -11,17 +12,16 @@ import io.writebehind.flights.FlightSink;
 import io.writebehind.flights.FlightsSchema;
 import io.writebehind.jdbc.DataSources;
 import io.writebehind.jdbc.Dialect;
-import io.writebehind.jdbc.JdbcUrls;
 import io.writebehind.journal.ValkeyConnection;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 
 /**
  * Everything a command needs, opened in order and closed in reverse: the servers' URLs
- * (flag, else environment, else local servers), the connection pool, the flights schema and
- * the engine over the flights table.
+ * (flag, else environment, else local servers; checked before a local server starts), the
+ * connection pool, the flights schema and the engine over the flights table. Commands that
+ * only look at Valkey (status, dlq) open it without a database: no pool, no migration, no
+ * local PostgreSQL.
  */
 public final class Session implements AutoCloseable {
   private final String valkeyUrl;
@@ -35,85 +35,89 @@ public final class Session implements AutoCloseable {
   private final FlightRepository repository;
   private boolean closed;
 
-  private Session(ConnectionOptions options, int poolSize, boolean existingNamespace) {
-    String v = firstNonBlank(options.valkeyUrl, System.getenv("VALKEY_URL"));
-    String d = firstNonBlank(options.databaseUrl, System.getenv("DATABASE_URL"));
+  private Session(ConnectionOptions options, int poolSize, boolean withDatabase, boolean existingNamespace) {
+    String v = ServerUrls.valkey(options.valkeyUrl);
+    String d = withDatabase ? ServerUrls.database(options.databaseUrl) : null;
     String described = null;
-    if (v == null || d == null) {
-      LocalServers.Local local;
+    if (v == null || (withDatabase && d == null)) {
       try {
-        local = LocalServers.open(home());
+        if (withDatabase) {
+          LocalServers.Local local = LocalServers.open(home());
+          if (v == null) {
+            v = local.valkeyUrl();
+            described = local.valkey().description();
+          }
+          if (d == null) {
+            d = local.jdbcUrl();
+            described = described == null ? local.postgres().description() : described + "; " + local.postgres().description();
+          }
+        } else {
+          LocalServers.Server local = LocalServers.openValkey(home());
+          v = local.url();
+          described = local.description();
+        }
       } catch (Exception e) {
-        throw new CliException(CliException.UNREACHABLE, "could not start the local servers under " + home() + ": " + e.getMessage(), e);
-      }
-      if (v == null) {
-        v = local.valkeyUrl();
-        described = local.valkey().description();
-      }
-      if (d == null) {
-        d = local.jdbcUrl();
-        described = described == null ? local.postgres().description() : described + "; " + local.postgres().description();
+        throw new CliException(CliException.UNREACHABLE, "could not start the local servers under " + home() + ": "
+            + firstLine(e.getMessage()), e);
       }
     }
     this.valkeyUrl = v;
     this.databaseUrl = d;
     this.serversDescription = described;
-    Dialect dia;
-    try {
-      dia = Dialect.fromJdbcUrl(d);
-    } catch (IllegalArgumentException e) {
-      throw CliException.badInput(e.getMessage());
-    }
-    this.dialect = dia;
-    this.dataSource = DataSources.hikari(d, poolSize, "writebehind");
-    try (Connection c = dataSource.getConnection()) {
-      c.isValid(5);
-    } catch (SQLException e) {
-      dataSource.close();
-      throw new CliException(CliException.UNREACHABLE,
-          "cannot reach the database at " + JdbcUrls.redact(d) + ": " + firstLine(e.getMessage()), e);
-    }
-    try {
-      FlightsSchema.migrate(dataSource, dialect);
-    } catch (RuntimeException e) {
-      dataSource.close();
-      throw new CliException(CliException.FAILED, "migrating the flights schema failed: " + firstLine(e.getMessage()), e);
+    if (withDatabase) {
+      this.dialect = Dialect.fromJdbcUrl(d);
+      DatabaseCheck.connect(d, dialect);
+      this.dataSource = DataSources.hikari(d, poolSize, "writebehind");
+      try {
+        FlightsSchema.migrate(dataSource, dialect);
+      } catch (RuntimeException e) {
+        dataSource.close();
+        throw new CliException(CliException.FAILED, "migrating the flights schema failed: " + firstLine(e.getMessage()), e);
+      }
+    } else {
+      this.dialect = null;
+      this.dataSource = null;
     }
     try {
       this.valkey = ValkeyConnection.open(v, Duration.ofSeconds(10));
     } catch (IllegalArgumentException e) {
-      dataSource.close();
-      throw CliException.badInput(e.getMessage());
-    } catch (RedisConnectionException e) {
-      dataSource.close();
-      throw new CliException(CliException.UNREACHABLE,
-          "cannot reach Valkey at " + ValkeyConnection.redact(v) + ": " + firstLine(rootMessage(e)), e);
+      closePool();
+      throw CliException.badInput(firstLine(e.getMessage()));
+    } catch (RedisException e) {
+      closePool();
+      throw valkeyFailure(e, redactedValkeyUrl());
     }
     if (existingNamespace) {
       requireNamespace(options.namespace);
     }
-    this.sink = new FlightSink(dataSource, dialect);
-    this.repository = new FlightRepository(dataSource, dialect);
+    this.sink = withDatabase ? new FlightSink(dataSource, dialect) : null;
+    this.repository = withDatabase ? new FlightRepository(dataSource, dialect) : null;
     try {
-      this.engine = WriteBehind.builder(new FlightCodec())
+      var builder = WriteBehind.builder(new FlightCodec())
           .connection(valkey).namespace(options.namespace).partitions(options.partitions)
-          .ttl(Duration.ofHours(1)).sink(sink).build();
+          .ttl(Duration.ofHours(1));
+      this.engine = withDatabase ? builder.sink(sink).build() : builder.build();
     } catch (IllegalArgumentException | IllegalStateException e) {
       close();
       throw CliException.badInput(e.getMessage());
+    } catch (RuntimeException e) {
+      close();
+      throw valkeyFailure(e, redactedValkeyUrl());
     }
   }
 
+  /** The engine over the flights table, with its database: for commands that write or drain. */
   public static Session open(ConnectionOptions options) {
-    return new Session(options, 4, false);
+    return new Session(options, 4, true, false);
   }
 
   /**
-   * For commands that only look (status, dlq): a namespace nothing has written to is most
-   * likely a typo, and opening the engine would record it as a new one.
+   * For commands that only look (status, dlq): Valkey alone, never a database. A namespace
+   * nothing has written to is most likely a typo, and opening the engine would record it as
+   * a new one.
    */
   public static Session openExisting(ConnectionOptions options) {
-    return new Session(options, 4, true);
+    return new Session(options, 4, false, true);
   }
 
   private void requireNamespace(String namespace) {
@@ -123,13 +127,46 @@ public final class Session implements AutoCloseable {
       exists = valkey.async().exists(meta).get(10, java.util.concurrent.TimeUnit.SECONDS);
     } catch (Exception e) {
       close();
-      throw new CliException(CliException.UNREACHABLE, "cannot reach Valkey at " + redactedValkeyUrl() + ": " + firstLine(rootMessage(e)), e);
+      throw valkeyFailure(e, redactedValkeyUrl());
     }
     if (exists == 0) {
       close();
       throw CliException.badInput("unknown namespace '" + namespace + "' on " + redactedValkeyUrl()
           + ": nothing has written to it (see --namespace)");
     }
+  }
+
+  /**
+   * A Valkey failure as one line with the server's own words when it gave some (WRONGPASS,
+   * NOPERM...), else the innermost cause; exit 3. The cluster client hides the server's
+   * reply among suppressed exceptions, so those are searched too.
+   */
+  public static CliException valkeyFailure(Throwable e, String redactedUrl) {
+    String at = redactedUrl == null ? "" : " at " + redactedUrl;
+    Throwable refused = find(e, RedisCommandExecutionException.class);
+    if (refused != null) {
+      return new CliException(CliException.UNREACHABLE, "Valkey" + at + " refused: " + firstLine(refused.getMessage()), e);
+    }
+    return new CliException(CliException.UNREACHABLE, "cannot reach Valkey" + at + ": " + firstLine(rootMessage(e)), e);
+  }
+
+  static Throwable find(Throwable t, Class<? extends Throwable> type) {
+    java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>(java.util.List.of(t));
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    while (!todo.isEmpty()) {
+      Throwable c = todo.poll();
+      if (!seen.add(c)) {
+        continue;
+      }
+      if (type.isInstance(c)) {
+        return c;
+      }
+      if (c.getCause() != null) {
+        todo.add(c.getCause());
+      }
+      todo.addAll(java.util.List.of(c.getSuppressed()));
+    }
+    return null;
   }
 
   public static Path home() {
@@ -142,19 +179,26 @@ public final class Session implements AutoCloseable {
   }
 
   public FlightSink sink() {
-    return sink;
+    return withDatabase(sink);
   }
 
   public FlightRepository repository() {
-    return repository;
+    return withDatabase(repository);
   }
 
   public HikariDataSource dataSource() {
-    return dataSource;
+    return withDatabase(dataSource);
   }
 
   public Dialect dialect() {
-    return dialect;
+    return withDatabase(dialect);
+  }
+
+  private <T> T withDatabase(T t) {
+    if (t == null) {
+      throw new IllegalStateException("this session was opened without a database (Session.openExisting)");
+    }
+    return t;
   }
 
   public ValkeyConnection valkey() {
@@ -163,16 +207,21 @@ public final class Session implements AutoCloseable {
 
   /** Where the data lives, passwords masked. */
   public String describe() {
-    String base = "Valkey " + ValkeyConnection.redact(valkeyUrl) + ", database " + JdbcUrls.redact(databaseUrl);
+    String base = "Valkey " + redactedValkeyUrl() + (databaseUrl == null ? "" : ", database " + redactedDatabaseUrl());
     return serversDescription == null ? base : base + " (local: " + serversDescription + ")";
   }
 
+  /** The Valkey URL as given, password and all: for another client, never for printing. */
+  public String valkeyUrl() {
+    return valkeyUrl;
+  }
+
   public String redactedValkeyUrl() {
-    return ValkeyConnection.redact(valkeyUrl);
+    return ServerUrls.redact(valkeyUrl);
   }
 
   public String redactedDatabaseUrl() {
-    return JdbcUrls.redact(databaseUrl);
+    return ServerUrls.redact(withDatabase(databaseUrl));
   }
 
   @Override
@@ -187,14 +236,13 @@ public final class Session implements AutoCloseable {
     if (valkey != null) {
       valkey.close();
     }
-    dataSource.close();
+    closePool();
   }
 
-  static String firstNonBlank(String a, String b) {
-    if (a != null && !a.isBlank()) {
-      return a;
+  private void closePool() {
+    if (dataSource != null) {
+      dataSource.close();
     }
-    return b != null && !b.isBlank() ? b : null;
   }
 
   static String firstLine(String s) {

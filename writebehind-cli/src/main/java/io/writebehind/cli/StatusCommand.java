@@ -13,9 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The queue at a glance, for people and for monitoring. */
+/** The queue at a glance, for people and for monitoring; reads Valkey only, never the database. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Journal length, pending entries, oldest unflushed write and workers, per partition.")
+    description = {"Journal length, pending entries, oldest unflushed write and workers, per partition.",
+        "Reads Valkey only: --database-url is not used."})
 public final class StatusCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection = new ConnectionOptions();
 
@@ -33,6 +34,12 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (maxWindowMs < 0) {
+      throw CliException.badInput("--max-window-ms must be zero or more, was " + maxWindowMs);
+    }
+    if (maxDeadLetters < 0) {
+      throw CliException.badInput("--max-dead-letters must be zero or more, was " + maxDeadLetters);
+    }
     try (Session s = Session.openExisting(connection)) {
       QueueStatus status = s.engine().status();
       if (json) {

@@ -45,6 +45,12 @@ public final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+      throw CliException.badInput("--metrics-port must be between 0 and 65535, was " + metricsPort);
+    }
+    if (stuckAfterMs < 1) {
+      throw CliException.badInput("--stuck-after-ms must be at least 1, was " + stuckAfterMs);
+    }
     WorkerOptions options;
     try {
       options = WorkerOptions.builder().batchSize(batchSize).linger(Duration.ofMillis(lingerMs))

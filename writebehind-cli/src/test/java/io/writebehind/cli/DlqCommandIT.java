@@ -63,7 +63,13 @@ class DlqCommandIT {
         assertThat(again.get(0).get("handle").asText()).isNotEqualTo(handle);
 
         assertThat(run(conn, "dlq", "show", "99:1-1").exitCode()).as("partition out of range").isEqualTo(CliException.BAD_INPUT);
-        assertThat(run(conn, "dlq", "show", "3:1-1").exitCode()).as("no such dead letter").isEqualTo(CliException.FAILED);
+        for (String verb : new String[] {"show", "replay", "drop"}) {
+          Captured missing = run(conn, "dlq", verb, "3:1-1");
+          assertThat(missing.exitCode()).as(verb + ": no such dead letter is the user's input naming nothing")
+              .isEqualTo(CliException.BAD_INPUT);
+          assertThat(missing.err().strip()).isEqualTo("writebehind: no such dead letter 3:1-1 in namespace '" + ns
+              + "' (see 'writebehind dlq list')");
+        }
 
         Captured dropped = run(conn, "dlq", "drop", "--all");
         assertThat(dropped.exitCode()).isZero();

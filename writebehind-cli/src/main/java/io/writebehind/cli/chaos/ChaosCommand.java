@@ -2,12 +2,11 @@ package io.writebehind.cli.chaos;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.writebehind.cli.CliException;
+import io.writebehind.cli.ServerUrls;
 import io.writebehind.cli.Session;
 import io.writebehind.engine.WriteBehind;
 import io.writebehind.flights.Flight;
 import io.writebehind.jdbc.Dialect;
-import io.writebehind.jdbc.JdbcUrls;
-import io.writebehind.journal.ValkeyConnection;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -124,8 +123,8 @@ public final class ChaosCommand implements Callable<Integer> {
 
     System.out.printf(Locale.ROOT, "chaos: %s, %d worker processes, %d writers at %s writes/s, %d flights, seed %d, namespace %s%n",
         EventLog.human(duration), workers, writers, rate <= 0 ? "max" : String.format(Locale.ROOT, "%.0f", rate), keys, s, ns);
-    System.out.printf("servers: Valkey %s%s, database %s%s%n", ValkeyConnection.redact(v), localValkey ? " (local)" : "",
-        JdbcUrls.redact(d), localDb ? " (local)" : "");
+    System.out.printf("servers: Valkey %s%s, database %s%s%n", ServerUrls.redact(v), localValkey ? " (local)" : "",
+        ServerUrls.redact(d), localDb ? " (local)" : "");
     System.out.println("worker logs: " + logs);
     List<String> skipped = new ArrayList<>();
     if (!localDb && !dbRestartEvery.isZero()) {
@@ -138,48 +137,111 @@ public final class ChaosCommand implements Callable<Integer> {
 
     try (HikariDataSource pool = ChaosSetup.openPool(d, dialect);
         WriteBehind<Long, Flight> engine = ChaosSetup.openEngine(v, ns, partitions)) {
-      engine.durabilityWarnings().forEach(w -> System.out.println("warning: " + w));
-      Map<Long, Flight> base = ChaosSetup.prepareFlights(pool, dialect, keys);
-      List<String> workerArgs = List.of("--valkey-url", v, "--database-url", d, "--namespace", ns,
-          "--partitions", Integer.toString(partitions), "--lease-ttl-ms", Long.toString(leaseTtlMs), "--linger-ms", "10");
-      Ledger ledger = new Ledger();
-      FaultInjector faults = new FaultInjector(
-          new FaultInjector.Schedule(killEvery, cutEvery, dbRestartEvery, dbDownFor, valkeyRestartEvery), log);
-      try (WorkerFleet fleet = new WorkerFleet(workers, workerArgs, logs);
-          BufferedWriter acks = ackLog == null ? null : Files.newBufferedWriter(ackLog, StandardCharsets.UTF_8)) {
-        fleet.startAll();
-        if (!fleet.awaitReady(Duration.ofSeconds(120))) {
-          throw new CliException(CliException.FAILED, "the worker processes did not start within 120 s; see " + logs);
+      Cleanup cleanup = new Cleanup(engine, ns);
+      // Ctrl-C or SIGTERM: stop writing, kill the workers, remove the run's keys
+      Thread hook = new Thread(cleanup, "chaos-cleanup");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        return run(pool, engine, dialect, v, d, ns, s, logs, restarts, localDb, localValkey, log, cleanup);
+      } finally {
+        cleanup.run();
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running or has run
         }
-        VersionSampler sampler = new VersionSampler(d, keys, 100, ledger);
-        Writers writing = new Writers(engine, base, ledger, acks);
-        ConnectionCutter cutter = new ConnectionCutter(d, dialect, () -> {
-          List<Long> pids = new ArrayList<>(fleet.pids());
-          pids.add(ProcessHandle.current().pid());
-          return pids;
-        });
-        sampler.start();
-        writing.start(writers, keys, s, rate);
-        faults.run(duration, new Random(s), fleet, cutter, localDb ? restarts : null, localValkey ? restarts : null, engine, ledger, writing);
-        writing.stop();
-        log.event("writers stopped; letting the workers drain");
-        if (restarts != null) {
-          restarts.ensureUp();
+      }
+    }
+  }
+
+  private int run(HikariDataSource pool, WriteBehind<Long, Flight> engine, Dialect dialect, String v, String d, String ns,
+      long s, Path logs, LocalRestarts restarts, boolean localDb, boolean localValkey, EventLog log, Cleanup cleanup)
+      throws Exception {
+    engine.durabilityWarnings().forEach(w -> System.out.println("warning: " + w));
+    Map<Long, Flight> base = ChaosSetup.prepareFlights(pool, dialect, keys);
+    // The URLs go to the workers through their environment: arguments show in ps, passwords and all.
+    List<String> workerArgs = List.of("--namespace", ns,
+        "--partitions", Integer.toString(partitions), "--lease-ttl-ms", Long.toString(leaseTtlMs), "--linger-ms", "10");
+    Map<String, String> workerEnv = Map.of("VALKEY_URL", v, "DATABASE_URL", d);
+    Ledger ledger = new Ledger();
+    FaultInjector faults = new FaultInjector(
+        new FaultInjector.Schedule(killEvery, cutEvery, dbRestartEvery, dbDownFor, valkeyRestartEvery), log);
+    try (WorkerFleet fleet = cleanup.fleet = new WorkerFleet(workers, workerArgs, workerEnv, logs);
+        BufferedWriter acks = ackLog == null ? null : Files.newBufferedWriter(ackLog, StandardCharsets.UTF_8)) {
+      fleet.startAll();
+      if (!fleet.awaitReady(Duration.ofSeconds(120))) {
+        throw new CliException(CliException.FAILED, "the worker processes did not start within 120 s; see " + logs);
+      }
+      VersionSampler sampler = new VersionSampler(d, keys, 100, ledger);
+      Writers writing = cleanup.writing = new Writers(engine, base, ledger, acks);
+      ConnectionCutter cutter = new ConnectionCutter(d, dialect, () -> {
+        List<Long> pids = new ArrayList<>(fleet.pids());
+        pids.add(ProcessHandle.current().pid());
+        return pids;
+      });
+      sampler.start();
+      writing.start(writers, keys, s, rate);
+      faults.run(duration, new Random(s), fleet, cutter, localDb ? restarts : null, localValkey ? restarts : null, engine, ledger, writing);
+      writing.stop();
+      log.event("writers stopped; letting the workers drain");
+      if (restarts != null) {
+        restarts.ensureUp();
+      }
+      String flushProblem = Drain.await(engine, fleet, flushTimeout, log);
+      sampler.stop();
+      sampler.lastSample();
+      sampler.close();
+      fleet.close();
+      faults.counts().unexpectedExits = fleet.unexpectedExits();
+      FinalCheck.Outcome outcome = FinalCheck.run(pool, keys, engine, ledger);
+      long deadLetters = engine.status().deadLetters();
+      ChaosReport.print(ledger, writing, sampler, faults.counts(), outcome, deadLetters, flushProblem);
+      boolean failed = outcome.lost() > 0 || ledger.regressions() > 0 || outcome.cacheDiffers() > 0;
+      return failed ? CliException.FAILED : 0;
+    }
+  }
+
+  /**
+   * What every run ends with, however it ends (done, failed, Ctrl-C, SIGTERM): the writers
+   * stopped and the workers killed, so that nothing writes any more, then the run's keys
+   * removed (unless --keep-namespace). Runs once.
+   */
+  private final class Cleanup implements Runnable {
+    private final WriteBehind<Long, Flight> engine;
+    private final String namespace;
+    volatile WorkerFleet fleet;
+    volatile Writers writing;
+    private boolean done;
+
+    Cleanup(WriteBehind<Long, Flight> engine, String namespace) {
+      this.engine = engine;
+      this.namespace = namespace;
+    }
+
+    @Override
+    public synchronized void run() {
+      if (done) {
+        return;
+      }
+      done = true;
+      try {
+        if (writing != null) {
+          writing.stop();
         }
-        String flushProblem = Drain.await(engine, fleet, flushTimeout, log);
-        sampler.stop();
-        sampler.lastSample();
-        sampler.close();
-        fleet.close();
-        faults.counts().unexpectedExits = fleet.unexpectedExits();
-        FinalCheck.Outcome outcome = FinalCheck.run(pool, keys, engine, ledger);
-        long deadLetters = engine.status().deadLetters();
-        ChaosReport.print(ledger, writing, sampler, faults.counts(), outcome, deadLetters, flushProblem);
-        if (!keepNamespace) {
-          engine.purgeNamespace();
-        }
-        boolean failed = outcome.lost() > 0 || ledger.regressions() > 0 || outcome.cacheDiffers() > 0;
-        return failed ? CliException.FAILED : 0;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (fleet != null) {
+        fleet.killAll();
+      }
+      if (keepNamespace) {
+        return;
+      }
+      try {
+        engine.purgeNamespace();
+      } catch (RuntimeException e) {
+        System.err.println("writebehind: could not remove the keys of namespace " + namespace + ": "
+            + ServerUrls.scrub(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
       }
     }
   }
@@ -201,6 +263,12 @@ public final class ChaosCommand implements Callable<Integer> {
       if (every.isNegative()) {
         throw CliException.badInput("fault intervals must be zero (never) or positive, was " + every);
       }
+    }
+    if (!(rate >= 0) || Double.isInfinite(rate)) {
+      throw CliException.badInput("--rate must be 0 (no limit) or a positive number of writes per second, was " + rate);
+    }
+    if (partitions < 1) {
+      throw CliException.badInput("--partitions must be at least 1, was " + partitions);
     }
     if (leaseTtlMs < 300) {
       throw CliException.badInput("--lease-ttl-ms must be at least 300, was " + leaseTtlMs);

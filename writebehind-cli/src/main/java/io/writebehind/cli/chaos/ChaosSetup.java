@@ -1,8 +1,10 @@
 package io.writebehind.cli.chaos;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import io.writebehind.cli.CliException;
+import io.writebehind.cli.DatabaseCheck;
+import io.writebehind.cli.ServerUrls;
 import io.writebehind.cli.Session;
 import io.writebehind.cli.local.LocalServers;
 import io.writebehind.engine.WriteBehind;
@@ -15,8 +17,6 @@ import io.writebehind.flights.FlightsLoader;
 import io.writebehind.flights.FlightsSchema;
 import io.writebehind.jdbc.DataSources;
 import io.writebehind.jdbc.Dialect;
-import io.writebehind.jdbc.JdbcUrls;
-import io.writebehind.journal.ValkeyConnection;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,8 +35,8 @@ final class ChaosSetup {
   record Servers(String valkeyUrl, String jdbcUrl, boolean localValkey, boolean localDb) {}
 
   static Servers servers(String valkeyUrl, String databaseUrl) {
-    String v = firstNonBlank(valkeyUrl, System.getenv("VALKEY_URL"));
-    String d = firstNonBlank(databaseUrl, System.getenv("DATABASE_URL"));
+    String v = ServerUrls.valkey(valkeyUrl);
+    String d = ServerUrls.database(databaseUrl);
     boolean localValkey = v == null;
     boolean localDb = d == null;
     if (localValkey || localDb) {
@@ -45,20 +45,22 @@ final class ChaosSetup {
         v = localValkey ? local.valkeyUrl() : v;
         d = localDb ? local.jdbcUrl() : d;
       } catch (IOException | RuntimeException e) {
-        throw new CliException(CliException.UNREACHABLE, "could not start the local servers under " + Session.home() + ": " + e.getMessage(), e);
+        throw new CliException(CliException.UNREACHABLE, "could not start the local servers under " + Session.home() + ": "
+            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
       }
     }
     return new Servers(v, d, localValkey, localDb);
   }
 
   static HikariDataSource openPool(String url, Dialect dialect) {
+    DatabaseCheck.connect(url, dialect);
     HikariDataSource pool = DataSources.hikari(url, 3, "writebehind-chaos");
     try (Connection c = pool.getConnection()) {
       c.isValid(5);
       FlightsSchema.migrate(pool, dialect);
     } catch (SQLException | RuntimeException e) {
       pool.close();
-      throw new CliException(CliException.UNREACHABLE, "cannot use the database at " + JdbcUrls.redact(url) + ": "
+      throw new CliException(CliException.UNREACHABLE, "cannot use the database at " + ServerUrls.redact(url) + ": "
           + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
     }
     return pool;
@@ -70,8 +72,8 @@ final class ChaosSetup {
           .commandTimeout(Duration.ofSeconds(5)).build();
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw CliException.badInput(e.getMessage());
-    } catch (RedisConnectionException e) {
-      throw new CliException(CliException.UNREACHABLE, "cannot reach Valkey at " + ValkeyConnection.redact(url) + ": " + e.getMessage(), e);
+    } catch (RedisException e) {
+      throw Session.valkeyFailure(e, ServerUrls.redact(url));
     }
   }
 
@@ -91,12 +93,5 @@ final class ChaosSetup {
           + " does not exist; use fewer keys or run 'writebehind init --reset --flights " + keys + "'")));
     }
     return base;
-  }
-
-  private static String firstNonBlank(String a, String b) {
-    if (a != null && !a.isBlank()) {
-      return a;
-    }
-    return b != null && !b.isBlank() ? b : null;
   }
 }

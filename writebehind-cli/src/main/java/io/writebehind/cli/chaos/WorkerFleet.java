@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -18,14 +19,22 @@ import java.util.concurrent.TimeUnit;
  */
 final class WorkerFleet implements AutoCloseable {
   private final List<String> workerArgs;
+  private final Map<String, String> env;
   private final Path logDir;
   private final Process[] slots;
   private final int[] generations;
   private final Thread killOnExit = new Thread(this::killAll, "chaos-workers-cleanup");
   private int unexpectedExits;
+  private volatile boolean killed;
 
-  WorkerFleet(int size, List<String> workerArgs, Path logDir) {
+  /**
+   * {@code env} is added to each worker's environment: the servers' URLs go there
+   * ({@code VALKEY_URL}, {@code DATABASE_URL}), not into arguments that {@code ps} shows
+   * to every user of the machine.
+   */
+  WorkerFleet(int size, List<String> workerArgs, Map<String, String> env, Path logDir) {
     this.workerArgs = workerArgs;
+    this.env = Map.copyOf(env);
     this.logDir = logDir;
     this.slots = new Process[size];
     this.generations = new int[size];
@@ -33,10 +42,24 @@ final class WorkerFleet implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(killOnExit);
   }
 
-  private void killAll() {
-    for (Process p : slots) {
-      if (p != null) {
-        p.destroyForcibly();
+  /** kill -9 of every worker, waiting until they are gone; no worker is started after it. */
+  void killAll() {
+    killed = true;
+    synchronized (this) {
+      for (Process p : slots) {
+        if (p != null) {
+          p.destroyForcibly();
+        }
+      }
+      for (Process p : slots) {
+        try {
+          if (p != null) {
+            p.waitFor(10, TimeUnit.SECONDS);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
     }
   }
@@ -92,6 +115,9 @@ final class WorkerFleet implements AutoCloseable {
 
   /** Replaces workers that exited without being killed; returns how many. */
   synchronized int superviseExits() {
+    if (killed) {
+      return 0;
+    }
     int n = 0;
     for (int i = 0; i < slots.length; i++) {
       if (!slots[i].isAlive()) {
@@ -160,6 +186,9 @@ final class WorkerFleet implements AutoCloseable {
   }
 
   private void launch(int i) {
+    if (killed) {
+      return;
+    }
     int gen = ++generations[i];
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -168,8 +197,10 @@ final class WorkerFleet implements AutoCloseable {
         "io.writebehind.cli.Main", "worker", "--quiet", "--worker-id", "chaos-w" + i + "-" + gen));
     cmd.addAll(workerArgs);
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log(i).toFile())
-          .redirectInput(ProcessBuilder.Redirect.PIPE).start();
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log(i).toFile())
+          .redirectInput(ProcessBuilder.Redirect.PIPE);
+      pb.environment().putAll(env);
+      Process p = pb.start();
       p.getOutputStream().close();
       slots[i] = p;
     } catch (IOException e) {

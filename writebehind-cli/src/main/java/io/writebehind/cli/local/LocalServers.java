@@ -59,6 +59,20 @@ public final class LocalServers {
     }
   }
 
+  /**
+   * The local Valkey alone under {@code home}, started if it is not running: for commands
+   * that never touch the database.
+   */
+  public static Server openValkey(Path home) throws IOException {
+    Path h = home.toAbsolutePath().normalize();
+    Files.createDirectories(h);
+    synchronized (JVM_LOCK) {
+      try (FileChannel ch = lockFile(h); FileLock ignored = ch.lock()) {
+        return LocalValkey.open(h);
+      }
+    }
+  }
+
   /** The local servers under {@code home} that are running now, without starting anything. */
   public static List<Server> running(Path home) throws IOException {
     Path h = home.toAbsolutePath().normalize();

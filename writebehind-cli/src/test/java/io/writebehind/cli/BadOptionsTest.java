@@ -1,0 +1,35 @@
+package io.writebehind.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Values no command can use are refused before any server is contacted: one line, exit 2.
+ * The servers named here do not exist (port 1), so a command that went on would fail with 3.
+ */
+class BadOptionsTest {
+  private static final List<String> NOWHERE = List.of(
+      "--valkey-url", "redis://127.0.0.1:1", "--database-url", "jdbc:postgresql://127.0.0.1:1/nothing?user=postgres");
+
+  @Test
+  void refusedBeforeConnecting() {
+    List<List<String>> runs = List.of(
+        List.of("status", "--max-window-ms", "-1"),
+        List.of("status", "--max-dead-letters", "-1"),
+        List.of("chaos", "--rate", "-1"),
+        List.of("chaos", "--rate", "NaN"),
+        List.of("worker", "--metrics-port", "70000"),
+        List.of("worker", "--metrics-port", "-5"));
+    for (List<String> run : runs) {
+      List<String> args = new ArrayList<>(run);
+      args.addAll(NOWHERE);
+      Captured r = Captured.run(args.toArray(String[]::new));
+      assertThat(r.exitCode()).as(run + ": " + r.err()).isEqualTo(CliException.BAD_INPUT);
+      assertThat(r.err().strip().lines()).as(run + ": one line").hasSize(1);
+      assertThat(r.err()).as(run.toString()).startsWith("writebehind: " + run.get(1) + " must be");
+    }
+  }
+}
