@@ -11,7 +11,7 @@ import io.writebehind.flights.FlightsSchema;
 import io.writebehind.jdbc.DataSources;
 import io.writebehind.jdbc.Dialect;
 import io.writebehind.jdbc.KeyValueTable;
-import io.writebehind.journal.ValkeyConnection;
+import io.writebehind.ValkeyConnection;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

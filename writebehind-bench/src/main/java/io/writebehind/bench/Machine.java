@@ -1,6 +1,6 @@
 package io.writebehind.bench;
 
-import io.writebehind.journal.ValkeyConnection;
+import io.writebehind.ValkeyConnection;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package io.writebehind.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.writebehind.engine.DeadLetter;
-import io.writebehind.engine.DeadLetters;
+import io.writebehind.admin.DeadLetter;
+import io.writebehind.admin.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +55,7 @@ public final class DlqCommand implements Runnable {
         throw CliException.badInput("--limit must be at least 1, was " + limit);
       }
       try (Session s = Session.openExisting(connection)) {
-        List<DeadLetter> letters = s.engine().deadLetters().list(limit);
+        List<DeadLetter> letters = s.engine().admin().deadLetters().list(limit);
         if (json) {
           List<Map<String, Object>> out = new ArrayList<>();
           for (DeadLetter d : letters) {
@@ -73,7 +73,7 @@ public final class DlqCommand implements Runnable {
           System.out.printf("%-28s %-10s %-22d %8d %-24s %-40s %s%n", d.handle(), d.key(), d.version(), d.attempts(),
               Instant.ofEpochMilli(d.deadAtMillis()), clip(d.error(), 40), preview(d));
         }
-        long total = s.engine().status().deadLetters();
+        long total = s.engine().admin().status().deadLetters();
         if (total > letters.size()) {
           System.out.printf("(%d of %d shown; use --limit)%n", letters.size(), total);
         }
@@ -93,7 +93,7 @@ public final class DlqCommand implements Runnable {
     public Integer call() throws Exception {
       checkHandle(handle);
       try (Session s = Session.openExisting(connection)) {
-        Optional<DeadLetter> found = get(s.engine().deadLetters(), handle);
+        Optional<DeadLetter> found = get(s.engine().admin().deadLetters(), handle);
         if (found.isEmpty()) {
           throw noSuchDeadLetter(handle, connection.namespace);
         }
@@ -129,7 +129,7 @@ public final class DlqCommand implements Runnable {
         checkHandle(target.handle);
       }
       try (Session s = Session.openExisting(connection)) {
-        DeadLetters dead = s.engine().deadLetters();
+        DeadLetters dead = s.engine().admin().deadLetters();
         List<String> handles = target.all ? allHandles(dead) : List.of(target.handle);
         Map<T, Integer> counts = new LinkedHashMap<>();
         for (String h : handles) {

@@ -57,7 +57,7 @@ public final class InitCommand implements Callable<Integer> {
     }
     try (Session s = Session.open(connection)) {
       if (reset) {
-        s.engine().purgeNamespace();
+        s.engine().admin().purgeNamespace();
         FlightsSchema.reset(s.dataSource(), s.dialect());
         FlightsSchema.migrate(s.dataSource(), s.dialect());
       } else if (FlightsLoader.isLoaded(s.dataSource(), s.dialect(), flights)) {

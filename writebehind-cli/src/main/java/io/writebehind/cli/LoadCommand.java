@@ -1,6 +1,6 @@
 package io.writebehind.cli;
 
-import io.writebehind.engine.WriteBehind;
+import io.writebehind.WriteBehind;
 import io.writebehind.flights.Flight;
 import io.writebehind.flights.FlightChange;
 import io.writebehind.flights.FlightRepository;

@@ -9,9 +9,9 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.writebehind.engine.QueueStatus;
-import io.writebehind.engine.WriteBehind;
-import io.writebehind.journal.PartitionProgress;
+import io.writebehind.admin.QueueStatus;
+import io.writebehind.WriteBehind;
+import io.writebehind.admin.PartitionStatus;
 import io.writebehind.metrics.WriteBehindMetrics;
 import io.writebehind.worker.Worker;
 import java.io.IOException;
@@ -114,7 +114,7 @@ public final class MetricsServer implements AutoCloseable {
     }
     QueueStatus status;
     try {
-      status = engine.status();
+      status = engine.admin().status();
     } catch (RuntimeException e) {
       return "cannot read the queue from Valkey: " + Session.firstLine(e.getMessage());
     }
@@ -124,7 +124,7 @@ public final class MetricsServer implements AutoCloseable {
           : "holds no partitions while " + status.journalLength() + " writes wait to be flushed";
     }
     long waiting = 0;
-    for (PartitionProgress p : status.partitions()) {
+    for (PartitionStatus p : status.partitions()) {
       if (held.contains(p.partition())) {
         waiting += p.length();
       }

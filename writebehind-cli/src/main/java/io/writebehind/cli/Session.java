@@ -4,7 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.writebehind.cli.local.LocalServers;
-import io.writebehind.engine.WriteBehind;
+import io.writebehind.WriteBehind;
+import io.writebehind.admin.Namespaces;
 import io.writebehind.flights.Flight;
 import io.writebehind.flights.FlightCodec;
 import io.writebehind.flights.FlightRepository;
@@ -12,7 +13,7 @@ import io.writebehind.flights.FlightSink;
 import io.writebehind.flights.FlightsSchema;
 import io.writebehind.jdbc.DataSources;
 import io.writebehind.jdbc.Dialect;
-import io.writebehind.journal.ValkeyConnection;
+import io.writebehind.ValkeyConnection;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -88,14 +89,16 @@ public final class Session implements AutoCloseable {
       throw valkeyFailure(e, redactedValkeyUrl());
     }
     if (existingNamespace) {
-      requireNamespace(options.namespace);
+      requireNamespace(options.namespace, options.partitions);
     }
     this.sink = withDatabase ? new FlightSink(dataSource, dialect) : null;
     this.repository = withDatabase ? new FlightRepository(dataSource, dialect) : null;
     try {
       var builder = WriteBehind.builder(new FlightCodec())
-          .connection(valkey).namespace(options.namespace).partitions(options.partitions)
-          .ttl(Duration.ofHours(1));
+          .valkeyUrl(v).namespace(options.namespace).partitions(options.partitions)
+          .ttl(Duration.ofHours(1))
+          // status and dlq only read: they must work, and warn, on a server that evicts
+          .acceptEviction(!withDatabase);
       this.engine = withDatabase ? builder.sink(sink).build() : builder.build();
     } catch (IllegalArgumentException | IllegalStateException e) {
       close();
@@ -120,16 +123,18 @@ public final class Session implements AutoCloseable {
     return new Session(options, 4, false, true);
   }
 
-  private void requireNamespace(String namespace) {
-    String meta = new io.writebehind.journal.KeyLayout(namespace, 1).metaKey();
-    Long exists;
+  private void requireNamespace(String namespace, int partitions) {
+    boolean exists;
     try {
-      exists = valkey.async().exists(meta).get(10, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (Exception e) {
+      exists = Namespaces.exists(valkey, namespace, partitions, 10_000);
+    } catch (IllegalArgumentException e) {
+      close();
+      throw CliException.badInput(firstLine(e.getMessage()));
+    } catch (RuntimeException e) {
       close();
       throw valkeyFailure(e, redactedValkeyUrl());
     }
-    if (exists == 0) {
+    if (!exists) {
       close();
       throw CliException.badInput("unknown namespace '" + namespace + "' on " + redactedValkeyUrl()
           + ": nothing has written to it (see --namespace)");

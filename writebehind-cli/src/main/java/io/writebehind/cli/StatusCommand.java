@@ -2,9 +2,9 @@ package io.writebehind.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.writebehind.engine.QueueStatus;
-import io.writebehind.engine.WorkerInfo;
-import io.writebehind.journal.PartitionProgress;
+import io.writebehind.admin.QueueStatus;
+import io.writebehind.admin.WorkerInfo;
+import io.writebehind.admin.PartitionStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +32,10 @@ public final class StatusCommand implements Callable<Integer> {
   @Option(names = "--max-dead-letters", defaultValue = "0", description = "With --check: dead letters allowed (default ${DEFAULT-VALUE})")
   long maxDeadLetters;
 
+  @Option(names = "--ack-loss", description = {"Acknowledge the journal losses shown (once the writes they held are",
+      "restored or given up): flush() fails until then"})
+  boolean ackLoss;
+
   @Override
   public Integer call() throws Exception {
     if (maxWindowMs < 0) {
@@ -41,7 +45,11 @@ public final class StatusCommand implements Callable<Integer> {
       throw CliException.badInput("--max-dead-letters must be zero or more, was " + maxDeadLetters);
     }
     try (Session s = Session.openExisting(connection)) {
-      QueueStatus status = s.engine().status();
+      if (ackLoss) {
+        long n = s.engine().admin().acknowledgeJournalLosses();
+        System.err.printf("acknowledged the journal losses of %d partition(s)%n", n);
+      }
+      QueueStatus status = s.engine().admin().status();
       if (json) {
         System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(status)));
       } else {
@@ -50,10 +58,12 @@ public final class StatusCommand implements Callable<Integer> {
       if (check) {
         boolean windowOk = status.oldestUnflushedAgeMillis() <= maxWindowMs;
         boolean dlqOk = status.deadLetters() <= maxDeadLetters;
-        if (!windowOk || !dlqOk) {
-          System.err.printf("writebehind: CHECK FAILED:%s%s%n",
+        boolean lossOk = status.journalLosses() == 0;
+        if (!windowOk || !dlqOk || !lossOk) {
+          System.err.printf("writebehind: CHECK FAILED:%s%s%s%n",
               windowOk ? "" : " oldest unflushed write " + status.oldestUnflushedAgeMillis() + " ms > " + maxWindowMs + " ms;",
-              dlqOk ? "" : " " + status.deadLetters() + " dead letters > " + maxDeadLetters + ";");
+              dlqOk ? "" : " " + status.deadLetters() + " dead letters > " + maxDeadLetters + ";",
+              lossOk ? "" : " " + status.journalLosses() + " journal loss(es) not acknowledged;");
           return 1;
         }
       }
@@ -64,8 +74,14 @@ public final class StatusCommand implements Callable<Integer> {
   private static void print(QueueStatus status) {
     System.out.printf("namespace %s: %,d unflushed, %,d pending, oldest unflushed write %,d ms ago, %,d dead letters%n",
         status.namespace(), status.journalLength(), status.pending(), status.oldestUnflushedAgeMillis(), status.deadLetters());
+    if (status.journalLosses() > 0) {
+      System.out.printf("JOURNAL LOST: %d time(s) a journal vanished with writes that may never reach the database%n"
+          + "  (partitions %s); flush() fails until acknowledged: writebehind status --ack-loss%n",
+          status.journalLosses(), status.partitions().stream().filter(p -> p.journalLosses() > 0)
+              .map(p -> Integer.toString(p.partition())).toList());
+    }
     System.out.printf("%-9s %10s %9s %13s %12s  %s%n", "partition", "journal", "pending", "oldest (ms)", "dead letters", "held by");
-    for (PartitionProgress p : status.partitions()) {
+    for (PartitionStatus p : status.partitions()) {
       System.out.printf("%-9d %10d %9d %13d %12d  %s%n", p.partition(), p.length(), p.pending(),
           p.oldestUnflushedAgeMillis(), p.deadLetters(), p.leaseOwner() == null ? "-" : p.leaseOwner());
     }
@@ -84,6 +100,7 @@ public final class StatusCommand implements Callable<Integer> {
     m.put("pending", status.pending());
     m.put("oldestUnflushedAgeMs", status.oldestUnflushedAgeMillis());
     m.put("deadLetters", status.deadLetters());
+    m.put("journalLosses", status.journalLosses());
     m.put("partitions", status.partitions().stream().map(p -> {
       Map<String, Object> pm = new LinkedHashMap<>();
       pm.put("partition", p.partition());
@@ -91,6 +108,7 @@ public final class StatusCommand implements Callable<Integer> {
       pm.put("pending", p.pending());
       pm.put("oldestUnflushedAgeMs", p.oldestUnflushedAgeMillis());
       pm.put("deadLetters", p.deadLetters());
+      pm.put("journalLosses", p.journalLosses());
       pm.put("leaseOwner", p.leaseOwner());
       return pm;
     }).toList());

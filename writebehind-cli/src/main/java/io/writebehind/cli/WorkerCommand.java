@@ -63,7 +63,7 @@ public final class WorkerCommand implements Callable<Integer> {
     Signal.handle(new Signal("TERM"), sig -> stop.countDown());
     Signal.handle(new Signal("INT"), sig -> stop.countDown());
     try (Session s = Session.open(connection)) {
-      for (String warning : s.engine().durabilityWarnings()) {
+      for (String warning : s.engine().admin().durabilityWarnings()) {
         System.err.println("warning: " + warning);
       }
       Worker worker = s.engine().startWorker(options);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
-import io.writebehind.engine.WriteBehind;
+import io.writebehind.WriteBehind;
 import io.writebehind.flights.Flight;
 import io.writebehind.flights.FlightCodec;
 import io.writebehind.flights.FlightSink;
@@ -76,7 +76,7 @@ class DlqCommandIT {
         assertThat(dropped.out()).contains("dropped 1");
         assertThat(listJson(conn)).isEmpty();
         assertThat(engine.getIfPresent(NO_SUCH_FLIGHT)).as("the value the database never got is gone from the cache").isEmpty();
-        engine.purgeNamespace();
+        engine.admin().purgeNamespace();
       }
     }
   }

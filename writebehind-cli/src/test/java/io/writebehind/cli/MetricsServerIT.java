@@ -1,10 +1,10 @@
 package io.writebehind.cli;
 
-import io.writebehind.engine.Codecs;
+import io.writebehind.Codecs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.writebehind.engine.WriteBehind;
+import io.writebehind.WriteBehind;
 import io.writebehind.jdbc.DataSources;
 import io.writebehind.jdbc.Dialect;
 import io.writebehind.jdbc.KeyValueTable;
@@ -54,7 +54,7 @@ class MetricsServerIT {
           assertThat(value(body, "writebehind_worker_partitions")).isEqualTo(4);
           assertThat(get(server.url() + "/health").statusCode()).isEqualTo(200);
         }
-        engine.purgeNamespace();
+        engine.admin().purgeNamespace();
       } finally {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
           s.execute("DROP TABLE " + table);
@@ -86,7 +86,7 @@ class MetricsServerIT {
         assertThat(health.body()).contains("no batch committed", "database down for the test");
         assertThat(value(get(server.url() + "/metrics").body(), "writebehind_retries_total")).isGreaterThan(0);
       }
-      engine.purgeNamespace();
+      engine.admin().purgeNamespace();
     }
   }
 

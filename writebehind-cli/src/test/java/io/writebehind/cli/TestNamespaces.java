@@ -4,7 +4,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.writebehind.journal.KeyLayout;
+import io.writebehind.internal.journal.KeyLayout;
 
 /**
  * Removes the Valkey keys a test's namespace left behind: the CLI commands under test leave

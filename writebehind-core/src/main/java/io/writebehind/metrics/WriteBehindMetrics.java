@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.writebehind.engine.QueueStatus;
-import io.writebehind.engine.WriteBehind;
+import io.writebehind.admin.QueueStatus;
+import io.writebehind.WriteBehind;
 import io.writebehind.worker.Worker;
 import io.writebehind.worker.WorkerStats;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +82,7 @@ public final class WriteBehindMetrics implements MeterBinder {
     long now = System.nanoTime();
     if (cached == null || now - cachedAtNanos > 1_000_000_000L) {
       try {
-        cached = engine.status();
+        cached = engine.admin().status();
         cachedAtNanos = now;
       } catch (RuntimeException e) {
         return cached;

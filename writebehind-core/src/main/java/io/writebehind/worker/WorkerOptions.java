@@ -6,17 +6,6 @@ import java.util.Objects;
 /**
  * How a worker drains. Immutable; {@link #builder()} validates each value, {@link #mutate()}
  * starts a builder from these values.
- *
- * @param batchSize journal entries read for one database transaction, at most
- * @param linger longest wait between polls of an idle journal (bounds the added latency)
- * @param leaseTtl how long a partition stays with a worker that stopped renewing it: the
- *     time before a crashed worker's partitions are taken over
- * @param threads drain threads; each takes its share of the worker's partitions
- * @param backoff delays between retries of a failed batch
- * @param workerId this worker's name in the consumer group and in status; null picks one
- * @param shutdownTimeout how long closing waits for the batch in flight
- * @param trimJournal whether acknowledged entries leave the journal (the default); keep them
- *     for an audit trail or a replay, knowing that they then count against the journal limit
  */
 public final class WorkerOptions {
   private final int batchSize;
@@ -28,7 +17,9 @@ public final class WorkerOptions {
   private final Duration shutdownTimeout;
   private final boolean trimJournal;
 
-  private WorkerOptions(int batchSize, Duration linger, Duration leaseTtl, int threads, Backoff backoff, String workerId, Duration shutdownTimeout, boolean trimJournal) {
+  private WorkerOptions(
+      int batchSize, Duration linger, Duration leaseTtl, int threads, Backoff backoff, String workerId,
+      Duration shutdownTimeout, boolean trimJournal) {
     this.batchSize = batchSize;
     this.linger = linger;
     this.leaseTtl = leaseTtl;
@@ -39,34 +30,42 @@ public final class WorkerOptions {
     this.trimJournal = trimJournal;
   }
 
+  /** Journal entries read for one database transaction, at most. */
   public int batchSize() {
     return batchSize;
   }
 
+  /** Longest wait between polls of an idle journal (bounds the added latency). */
   public Duration linger() {
     return linger;
   }
 
+  /** How long a partition stays with a worker that stopped renewing it: the time before a crashed worker's partitions are taken over. */
   public Duration leaseTtl() {
     return leaseTtl;
   }
 
+  /** Drain threads; each takes its share of the worker's partitions. */
   public int threads() {
     return threads;
   }
 
+  /** Delays between retries of a failed batch. */
   public Backoff backoff() {
     return backoff;
   }
 
+  /** This worker's name in the consumer group and in status; null picks one. */
   public String workerId() {
     return workerId;
   }
 
+  /** How long closing waits for the batch in flight. */
   public Duration shutdownTimeout() {
     return shutdownTimeout;
   }
 
+  /** Whether acknowledged entries leave the journal (the default); keep them for an audit trail or a replay, knowing that they then count against the journal limit. */
   public boolean trimJournal() {
     return trimJournal;
   }

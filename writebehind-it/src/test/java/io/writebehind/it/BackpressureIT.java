@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.writebehind.engine.JournalFullException;
-import io.writebehind.engine.OverflowPolicy;
-import io.writebehind.engine.WriteBehind;
-import io.writebehind.journal.KeyLayout;
+import io.writebehind.JournalFullException;
+import io.writebehind.OverflowPolicy;
+import io.writebehind.WriteBehind;
+import io.writebehind.internal.journal.KeyLayout;
 import io.writebehind.testkit.TestServers;
 import io.writebehind.worker.Backoff;
 import io.writebehind.worker.WorkerOptions;
@@ -58,7 +58,7 @@ class BackpressureIT {
       assertThat(accepted).isEqualTo(partitions * limit);
       assertThat(refused).hasSize(400 - partitions * limit);
       assertThat(TimeUnit.NANOSECONDS.toMillis(slowestRefusalNanos)).as("a refusal does not wait").isLessThan(1000);
-      assertThat(engine.status().journalLength()).isEqualTo(partitions * limit);
+      assertThat(engine.admin().status().journalLength()).isEqualTo(partitions * limit);
       assertThat(engine.getIfPresent(refused.get(0))).as("a refused write stores nothing").isEmpty();
 
       RedisCommands<String, String> redis = conn.sync();
@@ -70,10 +70,10 @@ class BackpressureIT {
         long key = k;
         assertThatThrownBy(() -> engine.put(key, big)).isInstanceOf(JournalFullException.class);
       }
-      assertThat(engine.status().journalLength()).isEqualTo(partitions * limit);
+      assertThat(engine.admin().status().journalLength()).isEqualTo(partitions * limit);
       assertThat(journalBytes(redis, layout)).as("2000 refused 4 KB writes add nothing to the journals").isEqualTo(journalsBefore);
       assertThat(namespaceKeys(redis, layout)).as("nor any cache entry").isEqualTo(keysBefore);
-      engine.purgeNamespace();
+      engine.admin().purgeNamespace();
     }
   }
 
@@ -103,7 +103,7 @@ class BackpressureIT {
         Map<Long, Long> versions = versionsIn(f);
         assertThat(versions.get(101L)).isEqualTo(version);
         assertThat(versions).hasSize(21).doesNotContainKey(100L);
-        engine.purgeNamespace();
+        engine.admin().purgeNamespace();
       }
     }
   }
@@ -126,17 +126,17 @@ class BackpressureIT {
       assertThat(through).isGreaterThan(newestJournaled);
       assertThat(f.versions()).as("in the database before put returned").containsEntry(5L, through).hasSize(1);
       assertThat(f.payloads()).containsEntry(5L, "new");
-      assertThat(engine.status().journalLength()).as("the overflowing write is not journaled").isLessThanOrEqualTo(10);
+      assertThat(engine.admin().status().journalLength()).as("the overflowing write is not journaled").isLessThanOrEqualTo(10);
 
       engine.startWorker(QUICK_RETRIES);
       // The journal's last id is now the write-through's reserved version, which no worker
       // ever sees: flush must still return once the real entries are in.
       engine.flush(Duration.ofSeconds(30));
-      assertThat(engine.status().journalLength()).isZero();
+      assertThat(engine.admin().status().journalLength()).isZero();
       assertThat(f.versions()).hasSize(10).containsEntry(5L, through);
       assertThat(f.payloads()).containsEntry(5L, "new").containsEntry(12L, "j12");
       assertThat(engine.getIfPresent(5L)).contains("new");
-      engine.purgeNamespace();
+      engine.admin().purgeNamespace();
     }
   }
 

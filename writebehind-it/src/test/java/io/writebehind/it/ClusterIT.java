@@ -60,7 +60,7 @@ class ClusterIT {
           assertThat(w.partitions()).hasSize(16);
         }
         acked.assertAllIn(f);
-        assertThat(f.engine.status().journalLength()).isZero();
+        assertThat(f.engine.admin().status().journalLength()).isZero();
       }
     } finally {
       for (Process n : nodes) {

@@ -1,6 +1,6 @@
 package io.writebehind.it;
 
-import io.writebehind.engine.WriteBehind;
+import io.writebehind.WriteBehind;
 import io.writebehind.jdbc.DataSources;
 import io.writebehind.jdbc.Dialect;
 import io.writebehind.jdbc.JdbcSink;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.writebehind.engine.WorkerInfo;
-import io.writebehind.engine.WriteBehind;
+import io.writebehind.admin.WorkerInfo;
+import io.writebehind.WriteBehind;
 import io.writebehind.jdbc.Dialect;
 import io.writebehind.jdbc.KeyValueTable;
 import io.writebehind.testkit.TestServers;
@@ -71,9 +71,9 @@ class DatabaseOutageIT {
         long retriesDuring = worker.stats().retries() - retriesBefore;
         assertThat(retriesDuring).as("the worker kept retrying").isGreaterThanOrEqualTo(3);
         assertThat(worker.stats().lastError()).isNotBlank();
-        WorkerInfo info = engine.status().workers().stream().filter(w -> w.id().equals(worker.id())).findFirst().orElseThrow();
+        WorkerInfo info = engine.admin().status().workers().stream().filter(w -> w.id().equals(worker.id())).findFirst().orElseThrow();
         assertThat(info.lastError()).as("status shows why").isNotBlank();
-        assertThat(engine.status().journalLength()).as("the outage's writes wait in the journal").isGreaterThan(0);
+        assertThat(engine.admin().status().journalLength()).as("the outage's writes wait in the journal").isGreaterThan(0);
         assertThat(slowestPutNanos / 1_000_000).as("writes do not wait for the database").isLessThan(1000);
 
         pg = start(port, data);
@@ -93,7 +93,7 @@ class DatabaseOutageIT {
           assertThat(payloads.get(key)).as("value of key %d", key).isEqualTo(ack.value());
         });
         assertThat(versions.keySet()).containsExactlyInAnyOrderElementsOf(acked.newest.keySet());
-        engine.purgeNamespace();
+        engine.admin().purgeNamespace();
       }
     } finally {
       pg.close();

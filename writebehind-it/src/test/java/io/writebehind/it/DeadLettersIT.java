@@ -3,9 +3,9 @@ package io.writebehind.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.writebehind.engine.DeadLetter;
-import io.writebehind.engine.DeadLetters;
-import io.writebehind.engine.WriteBehind;
+import io.writebehind.admin.DeadLetter;
+import io.writebehind.admin.DeadLetters;
+import io.writebehind.WriteBehind;
 import io.writebehind.jdbc.DataSources;
 import io.writebehind.jdbc.Dialect;
 import io.writebehind.jdbc.KeyValueTable;
@@ -63,9 +63,9 @@ class DeadLettersIT {
         Map<Long, String> rows = payloads(ds, table);
         assertThat(rows).hasSize(199).doesNotContainKey(77L);
         assertThat(rows.get(76L)).isEqualTo("v76");
-        assertThat(engine.status().deadLetters()).isEqualTo(1);
+        assertThat(engine.admin().status().deadLetters()).isEqualTo(1);
 
-        DeadLetters dead = engine.deadLetters();
+        DeadLetters dead = engine.admin().deadLetters();
         List<DeadLetter> letters = dead.list(10);
         assertThat(letters).hasSize(1);
         DeadLetter letter = letters.get(0);
@@ -111,7 +111,7 @@ class DeadLettersIT {
         long newest = engine.put(400L, "ok400");
         engine.flush(Duration.ofSeconds(30));
         try (var client = io.lettuce.core.RedisClient.create(TestServers.valkeyUrl()); var raw = client.connect()) {
-          raw.sync().del(new io.writebehind.journal.KeyLayout("it-dlq-" + id, 1).valueKey("400"));
+          raw.sync().del(new io.writebehind.internal.journal.KeyLayout("it-dlq-" + id, 1).valueKey("400"));
         }
         exec(ds, "ALTER TABLE " + table + " DROP CONSTRAINT " + table + "_not_bad");
         assertThat(dead.replay(third.handle())).isEqualTo(DeadLetters.ReplayOutcome.REPLAYED);
@@ -119,8 +119,8 @@ class DeadLettersIT {
         assertThat(payloads(ds, table).get(400L)).isEqualTo("ok400");
         assertThat(versionOf(ds, table, 400L)).isEqualTo(newest);
         assertThat(dead.list(10)).isEmpty();
-        assertThat(engine.status().deadLetters()).isZero();
-        engine.purgeNamespace();
+        assertThat(engine.admin().status().deadLetters()).isZero();
+        engine.admin().purgeNamespace();
       } finally {
         exec(ds, "DROP TABLE " + table);
       }

@@ -3,10 +3,10 @@ package io.writebehind.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.writebehind.engine.Durability;
-import io.writebehind.engine.DurabilityException;
-import io.writebehind.engine.WriteBehind;
-import io.writebehind.engine.WriteBehindException;
+import io.writebehind.Durability;
+import io.writebehind.DurabilityException;
+import io.writebehind.WriteBehind;
+import io.writebehind.WriteBehindException;
 import java.time.Duration;
 import io.writebehind.testkit.ManagedValkey;
 import java.nio.file.Path;
@@ -20,7 +20,7 @@ class DurabilityWarningsIT {
   void aofOffIsWarnedAbout(@TempDir Path dir) {
     try (ManagedValkey valkey = ManagedValkey.start(dir, false, "everysec");
         WriteBehind<Long, String> engine = WriteBehind.builder(Fixture.CODEC).valkeyUrl(valkey.url()).namespace("it-dw").build()) {
-      List<String> warnings = engine.durabilityWarnings();
+      List<String> warnings = engine.admin().durabilityWarnings();
       assertThat(warnings).anySatisfy(w -> assertThat(w).contains("appendonly"));
     }
   }
@@ -29,7 +29,7 @@ class DurabilityWarningsIT {
   void aofOnNeedsNoWarning(@TempDir Path dir) {
     try (ManagedValkey valkey = ManagedValkey.start(dir, true, "everysec");
         WriteBehind<Long, String> engine = WriteBehind.builder(Fixture.CODEC).valkeyUrl(valkey.url()).namespace("it-dw").build()) {
-      assertThat(engine.durabilityWarnings()).isEmpty();
+      assertThat(engine.admin().durabilityWarnings()).isEmpty();
     }
   }
 

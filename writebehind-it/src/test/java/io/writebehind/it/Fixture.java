@@ -1,9 +1,9 @@
 package io.writebehind.it;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.writebehind.engine.Codec;
-import io.writebehind.engine.Codecs;
-import io.writebehind.engine.WriteBehind;
+import io.writebehind.Codec;
+import io.writebehind.Codecs;
+import io.writebehind.WriteBehind;
 import io.writebehind.jdbc.DataSources;
 import io.writebehind.jdbc.Dialect;
 import io.writebehind.jdbc.JdbcSink;
@@ -84,7 +84,7 @@ final class Fixture implements AutoCloseable {
   @Override
   public void close() throws Exception {
     try {
-      engine.purgeNamespace();
+      engine.admin().purgeNamespace();
       engine.close();
       try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
         s.execute("DROP TABLE " + table);

@@ -2,9 +2,9 @@ package io.writebehind.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.writebehind.journal.Journal;
-import io.writebehind.journal.KeyLayout;
-import io.writebehind.journal.ValkeyConnection;
+import io.writebehind.internal.journal.Journal;
+import io.writebehind.internal.journal.KeyLayout;
+import io.writebehind.ValkeyConnection;
 import io.writebehind.testkit.RedisBinaries;
 import io.writebehind.testkit.TestServers;
 import io.writebehind.worker.Worker;
@@ -54,7 +54,7 @@ class RedisSixIT {
         }
         assertThat(f.versions()).doesNotContainKey(3L);
         acked.assertAllIn(f);
-        assertThat(f.engine.status().journalLength()).isZero();
+        assertThat(f.engine.admin().status().journalLength()).isZero();
         assertThat(Files.readString(dir.resolve("redis.log"))).contains("6.2");
       }
     } finally {

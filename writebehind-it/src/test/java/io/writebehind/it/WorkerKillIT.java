@@ -66,8 +66,8 @@ class WorkerKillIT {
         f.engine.flush(Duration.ofSeconds(60));
       }
       acked.assertAllIn(f);
-      assertThat(f.engine.status().journalLength()).isZero();
-      assertThat(f.engine.status().pending()).isZero();
+      assertThat(f.engine.admin().status().journalLength()).isZero();
+      assertThat(f.engine.admin().status().pending()).isZero();
     }
   }
 

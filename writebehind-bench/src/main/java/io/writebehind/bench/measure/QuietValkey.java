@@ -1,7 +1,7 @@
 package io.writebehind.bench.measure;
 
 import io.writebehind.bench.ValkeyInfo;
-import io.writebehind.journal.ValkeyConnection;
+import io.writebehind.ValkeyConnection;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 

@@ -6,9 +6,10 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.writebehind.bench.Fixture;
 import io.writebehind.bench.Payloads;
 import io.writebehind.bench.SystemNames;
-import io.writebehind.journal.KeyLayout;
-import io.writebehind.journal.Scripts;
-import io.writebehind.journal.ValkeyConnection;
+import io.writebehind.Codecs;
+import io.writebehind.ValkeyConnection;
+import io.writebehind.WriteBehind;
+import io.writebehind.admin.ScriptCall;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -16,14 +17,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The best this machine can do, measured in the same run: our write script by EVALSHA with
- * the engine's exact keys and arguments over the same Lettuce connection type, minus
- * everything the engine adds around it; and a bare batched JDBC upsert of the same rows
- * (the statement our sink runs, 1000 rows per batch and commit, one connection).
+ * the engine's exact keys and arguments (as {@link WriteBehind#commandsFor} spells them out)
+ * over the same Lettuce connection type, minus everything the engine adds around it; and a
+ * bare batched JDBC upsert of the same rows (the statement our sink runs, 1000 rows per
+ * batch and commit, one connection).
  */
 public final class FloorSystem implements BenchSystem {
-  private static final byte[] PUT = bytes("p");
-  private static final byte[] NO_META = new byte[0];
-  private static final byte[] LIMIT = bytes("1000000");
   private static final int PARTITIONS = 16;
 
   private final Fixture fixture;
@@ -32,8 +31,10 @@ public final class FloorSystem implements BenchSystem {
   private final HikariDataSource pool;
   private final String table;
   private final GenericRows rows;
-  private final String sha;
-  private KeyLayout layout;
+  /** An engine that only spells out its calls and keys; it writes nothing itself. */
+  private WriteBehind<Long, String> engine;
+  /** Value keys as the engine names them, looked up once per key: the floor's read is the HMGET alone. */
+  private final java.util.Map<Long, String> valueKeys = new java.util.concurrent.ConcurrentHashMap<>();
   private long[] preKeys;
   private String[] prePayloads;
   private long[] preVersions;
@@ -45,7 +46,6 @@ public final class FloorSystem implements BenchSystem {
     this.pool = fixture.pool(4, "wbbench-floor");
     this.table = fixture.genericTable(SystemNames.FLOOR);
     this.rows = new GenericRows(pool, fixture.dialect, table);
-    this.sha = redis.scriptLoad(Scripts.WRITE.source()).get(10, TimeUnit.SECONDS);
     phase("init");
   }
 
@@ -62,21 +62,26 @@ public final class FloorSystem implements BenchSystem {
   /** Removes the previous phase's keys: leftovers of one measurement would slow the next. */
   @Override
   public void phase(String phase) {
-    if (layout != null) {
-      for (String pattern : layout.scanPatterns()) {
-        Fixture.deleteKeys(valkey, pattern);
-      }
+    if (engine != null) {
+      engine.admin().purgeNamespace();
+      engine.close();
     }
-    layout = new KeyLayout(fixture.namespace(name(), phase), PARTITIONS);
+    valueKeys.clear();
+    engine = WriteBehind.builder(Codecs.longKeysTextValues()).valkeyUrl(fixture.valkeyUrl)
+        .namespace(fixture.namespace(name(), phase)).partitions(PARTITIONS).build();
+    ScriptCall call = engine.commandsFor(0L, "").write();
+    try {
+      redis.scriptLoad(call.source()).get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("loading the write script failed", e);
+    }
   }
 
   @Override
   public void write(long key, long seq) throws Exception {
-    String k = Long.toString(key);
-    int p = layout.partitionOf(k);
-    String[] keys = {layout.valueKey(p, k), layout.journalKey(p), layout.dirtyKey(p), layout.partitionKey(p)};
-    List<Object> r = redis.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keys,
-        PUT, bytes(k), bytes(Payloads.of(key, seq)), NO_META, LIMIT, bytes(Integer.toString(PARTITIONS))).get(10, TimeUnit.SECONDS);
+    ScriptCall call = engine.commandsFor(key, Payloads.of(key, seq)).write();
+    List<Object> r = redis.<List<Object>>evalsha(call.sha(), ScriptOutputType.MULTI, call.keys().toArray(new String[0]),
+        call.args().toArray(new byte[0][])).get(10, TimeUnit.SECONDS);
     if (((Long) r.get(0)) != 1) {
       throw new IllegalStateException("journal full");
     }
@@ -90,7 +95,8 @@ public final class FloorSystem implements BenchSystem {
   /** A hit is one HMGET of the value hash, as the engine reads; a miss adds one primary-key SELECT. */
   @Override
   public void read(long key) throws Exception {
-    var kvs = redis.hmget(layout.valueKey(Long.toString(key)), "d", "s").get(10, TimeUnit.SECONDS);
+    String valueKey = valueKeys.computeIfAbsent(key, k -> engine.commandsFor(k, null).write().keys().get(0));
+    var kvs = redis.hmget(valueKey, "d", "s").get(10, TimeUnit.SECONDS);
     if (kvs.get(1).getValueOrElse(null) == null) {
       rows.load(key);
     }
@@ -132,6 +138,10 @@ public final class FloorSystem implements BenchSystem {
 
   @Override
   public void close() {
+    if (engine != null) {
+      engine.admin().purgeNamespace();
+      engine.close();
+    }
     valkey.close();
     pool.close();
   }

@@ -11,7 +11,7 @@ import io.writebehind.flights.Flight;
 import io.writebehind.flights.FlightCodec;
 import io.writebehind.flights.FlightRepository;
 import io.writebehind.flights.FlightSql;
-import io.writebehind.journal.ValkeyConnection;
+import io.writebehind.ValkeyConnection;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,17 +1,18 @@
 package io.writebehind.bench.systems;
 
-import io.writebehind.engine.Codecs;
+import io.writebehind.Codecs;
 import com.zaxxer.hikari.HikariDataSource;
 import io.writebehind.bench.Fixture;
 import io.writebehind.bench.Payloads;
 import io.writebehind.bench.SystemNames;
-import io.writebehind.engine.WriteBehind;
+import io.writebehind.WriteBehind;
 import io.writebehind.flights.Flight;
 import io.writebehind.flights.FlightCodec;
 import io.writebehind.flights.FlightRepository;
 import io.writebehind.flights.FlightSink;
 import io.writebehind.jdbc.KeyValueTable;
-import io.writebehind.journal.ValkeyConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import io.writebehind.sink.Sink;
 import io.writebehind.worker.Worker;
 import io.writebehind.worker.WorkerOptions;
@@ -27,7 +28,8 @@ public final class WriteBehindSystem implements BenchSystem {
   public static final WorkerOptions WORKER = WorkerOptions.defaults();
 
   private final Fixture fixture;
-  private final ValkeyConnection valkey;
+  /** The engines' event loops: one set for both, as an application would share them. */
+  private final ClientResources resources = DefaultClientResources.create();
   private final HikariDataSource pool;
   private final String table;
   private final Sink<Long, String> sink;
@@ -41,7 +43,6 @@ public final class WriteBehindSystem implements BenchSystem {
 
   public WriteBehindSystem(Fixture fixture) throws Exception {
     this.fixture = fixture;
-    this.valkey = ValkeyConnection.open(fixture.valkeyUrl, Duration.ofSeconds(10));
     this.pool = fixture.pool(WORKER.threads() + 4, "wbbench-writebehind");
     this.table = fixture.genericTable(SystemNames.WRITEBEHIND);
     this.sink = KeyValueTable.sink(pool, fixture.dialect, table);
@@ -65,9 +66,9 @@ public final class WriteBehindSystem implements BenchSystem {
   public void phase(String phase) {
     stop();
     flightsQueued = false;
-    engine = WriteBehind.builder(Codecs.longKeysTextValues()).connection(valkey)
+    engine = WriteBehind.builder(Codecs.longKeysTextValues()).valkeyUrl(fixture.valkeyUrl).clientResources(resources)
         .namespace(fixture.namespace(name(), phase)).sink(sink).build();
-    flightEngine = WriteBehind.builder(new FlightCodec()).connection(valkey)
+    flightEngine = WriteBehind.builder(new FlightCodec()).valkeyUrl(fixture.valkeyUrl).clientResources(resources)
         .namespace(fixture.namespace(name(), phase + "-f")).sink(flightSink).build();
   }
 
@@ -78,8 +79,8 @@ public final class WriteBehindSystem implements BenchSystem {
     }
     workers.clear();
     if (engine != null) {
-      engine.purgeNamespace();
-      flightEngine.purgeNamespace();
+      engine.admin().purgeNamespace();
+      flightEngine.admin().purgeNamespace();
       engine.close();
       flightEngine.close();
     }
@@ -164,7 +165,7 @@ public final class WriteBehindSystem implements BenchSystem {
   @Override
   public void close() {
     stop();
-    valkey.close();
+    resources.shutdown();
     pool.close();
   }
 }

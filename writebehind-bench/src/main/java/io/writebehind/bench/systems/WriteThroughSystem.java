@@ -6,7 +6,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.writebehind.bench.Fixture;
 import io.writebehind.bench.Payloads;
 import io.writebehind.bench.SystemNames;
-import io.writebehind.journal.ValkeyConnection;
+import io.writebehind.ValkeyConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

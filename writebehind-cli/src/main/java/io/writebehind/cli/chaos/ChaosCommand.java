@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.writebehind.cli.CliException;
 import io.writebehind.cli.ServerUrls;
 import io.writebehind.cli.Session;
-import io.writebehind.engine.WriteBehind;
+import io.writebehind.WriteBehind;
 import io.writebehind.flights.Flight;
 import io.writebehind.jdbc.Dialect;
 import java.io.BufferedWriter;
@@ -157,7 +157,7 @@ public final class ChaosCommand implements Callable<Integer> {
   private int run(HikariDataSource pool, WriteBehind<Long, Flight> engine, Dialect dialect, String v, String d, String ns,
       long s, Path logs, LocalRestarts restarts, boolean localDb, boolean localValkey, EventLog log, Cleanup cleanup)
       throws Exception {
-    engine.durabilityWarnings().forEach(w -> System.out.println("warning: " + w));
+    engine.admin().durabilityWarnings().forEach(w -> System.out.println("warning: " + w));
     Map<Long, Flight> base = ChaosSetup.prepareFlights(pool, dialect, keys);
     // The URLs go to the workers through their environment: arguments show in ps, passwords and all.
     List<String> workerArgs = List.of("--namespace", ns,
@@ -194,7 +194,7 @@ public final class ChaosCommand implements Callable<Integer> {
       fleet.close();
       faults.counts().unexpectedExits = fleet.unexpectedExits();
       FinalCheck.Outcome outcome = FinalCheck.run(pool, keys, engine, ledger);
-      long deadLetters = engine.status().deadLetters();
+      long deadLetters = engine.admin().status().deadLetters();
       ChaosReport.print(ledger, writing, sampler, faults.counts(), outcome, deadLetters, flushProblem);
       boolean failed = outcome.lost() > 0 || ledger.regressions() > 0 || outcome.cacheDiffers() > 0;
       return failed ? CliException.FAILED : 0;
@@ -238,7 +238,7 @@ public final class ChaosCommand implements Callable<Integer> {
         return;
       }
       try {
-        engine.purgeNamespace();
+        engine.admin().purgeNamespace();
       } catch (RuntimeException e) {
         System.err.println("writebehind: could not remove the keys of namespace " + namespace + ": "
             + ServerUrls.scrub(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));

@@ -7,7 +7,7 @@ import io.writebehind.cli.DatabaseCheck;
 import io.writebehind.cli.ServerUrls;
 import io.writebehind.cli.Session;
 import io.writebehind.cli.local.LocalServers;
-import io.writebehind.engine.WriteBehind;
+import io.writebehind.WriteBehind;
 import io.writebehind.flights.Flight;
 import io.writebehind.flights.FlightCodec;
 import io.writebehind.flights.FlightRepository;

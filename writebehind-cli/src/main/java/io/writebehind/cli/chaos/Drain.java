@@ -1,7 +1,7 @@
 package io.writebehind.cli.chaos;
 
-import io.writebehind.engine.FlushTimeoutException;
-import io.writebehind.engine.WriteBehind;
+import io.writebehind.FlushTimeoutException;
+import io.writebehind.WriteBehind;
 import io.writebehind.flights.Flight;
 import java.time.Duration;
 

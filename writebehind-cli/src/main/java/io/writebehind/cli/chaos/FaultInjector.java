@@ -1,7 +1,7 @@
 package io.writebehind.cli.chaos;
 
-import io.writebehind.engine.QueueStatus;
-import io.writebehind.engine.WriteBehind;
+import io.writebehind.admin.QueueStatus;
+import io.writebehind.WriteBehind;
 import io.writebehind.flights.Flight;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -132,7 +132,7 @@ final class FaultInjector {
 
   private static String journalLength(WriteBehind<Long, Flight> engine) {
     try {
-      QueueStatus st = engine.status();
+      QueueStatus st = engine.admin().status();
       return String.format(Locale.ROOT, "%,d", st.journalLength());
     } catch (RuntimeException e) {
       return "? (Valkey unreachable)";

@@ -1,6 +1,6 @@
 package io.writebehind.cli.chaos;
 
-import io.writebehind.engine.WriteBehind;
+import io.writebehind.WriteBehind;
 import io.writebehind.flights.Flight;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package io.writebehind.cli.chaos;
 
-import io.writebehind.journal.Versions;
+import io.writebehind.WriteBehind;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +52,7 @@ final class Ledger {
       }
       if (s.seenVersion >= version) {
         // The worker was quicker than this thread: committed when first seen.
-        recordWindow(s.seenAtMillis - Versions.millisOf(version));
+        recordWindow(s.seenAtMillis - WriteBehind.versionMillis(version));
       } else {
         s.unconfirmed.add(version);
       }
@@ -86,7 +86,7 @@ final class Ledger {
         s.seenAtMillis = atMillis;
       }
       while (!s.unconfirmed.isEmpty() && s.unconfirmed.peek() <= version) {
-        recordWindow(atMillis - Versions.millisOf(s.unconfirmed.poll()));
+        recordWindow(atMillis - WriteBehind.versionMillis(s.unconfirmed.poll()));
       }
     }
   }

@@ -1,64 +1,36 @@
 package io.writebehind.cli.demo;
 
-import io.writebehind.engine.WriteBehindOptions;
-import io.writebehind.journal.KeyLayout;
-import io.writebehind.journal.Scripts;
+import io.writebehind.WriteBehind;
+import io.writebehind.admin.CommandTrace;
+import io.writebehind.flights.Flight;
 
-/** The Valkey commands behind each engine call, spelled out for the verbose demo. */
+/** The Valkey commands behind each engine call, as the engine spells them out, for the verbose demo. */
 final class Commands {
-  private final KeyLayout layout;
-  private final long ttlMillis;
-  private final String key;
+  private final CommandTrace trace;
 
-  Commands(WriteBehindOptions options, long flightId) {
-    this.layout = new KeyLayout(options.namespace(), options.partitions());
-    this.ttlMillis = options.ttl().toMillis();
-    this.key = Long.toString(flightId);
-  }
-
-  String valueKey() {
-    return layout.valueKey(key);
-  }
-
-  String dirtyKey() {
-    return layout.dirtyKey(layout.partitionOf(key));
-  }
-
-  String committedKey() {
-    return layout.committedKey(layout.partitionOf(key));
-  }
-
-  String journalKey() {
-    return layout.journalKey(layout.partitionOf(key));
+  Commands(WriteBehind<Long, Flight> engine, long flightId) {
+    this.trace = engine.commandsFor(flightId, null);
   }
 
   String read() {
-    return "HMGET " + valueKey() + " d s + HEXISTS " + dirtyKey() + " " + key + "   (one round trip)";
+    return trace.read();
   }
 
   String fill() {
-    return "EVALSHA " + sha(Scripts.FILL.sha()) + " 1 " + valueKey() + " <json> " + ttlMillis
-        + "   (fill.lua: HSET d <json> s c + PEXPIRE, only if still absent)";
+    return trace.fill();
   }
 
-  String write() {
-    return "EVALSHA " + sha(Scripts.WRITE.sha()) + " 4 " + valueKey() + " " + journalKey() + " " + dirtyKey() + " "
-        + layout.partitionKey(layout.partitionOf(key)) + " p " + key + " <json> <meta> <limit> " + layout.partitions()
-        + "   (write.lua: check the partition count, XADD journal, HSET value+version, PERSIST, HSET dirty version:"
-        + " one atomic step)";
+  /** The put of {@code flight}: its keys and arguments as the write script gets them. */
+  String write(WriteBehind<Long, Flight> engine, Flight flight) {
+    return engine.commandsFor(flight.flightId(), flight).write().describe()
+        + "   (check the partition count, XADD journal, HSET value+version, PERSIST, HSET dirty version: one atomic step)";
   }
 
   String readGroup(String worker) {
-    return "XREADGROUP GROUP " + KeyLayout.GROUP + " " + worker + " COUNT 1000 NOACK STREAMS " + journalKey() + " >";
+    return trace.drainRead().replace("<worker>", worker);
   }
 
   String ack() {
-    return "EVALSHA " + sha(Scripts.ACK.flaggedSha()) + " 4 " + journalKey() + " " + dirtyKey() + " " + committedKey() + " " + valueKey()
-        + " ...   (ack.lua: PEXPIREAT now+" + ttlMillis + " + HDEL dirty if still that version,"
-        + " SET committed position past the batch, XTRIM MINID)";
-  }
-
-  private static String sha(String sha) {
-    return sha.substring(0, 10) + "...";
+    return trace.ack();
   }
 }

@@ -3,7 +3,7 @@ package io.writebehind.cli.demo;
 import io.writebehind.cli.CliException;
 import io.writebehind.cli.ConnectionOptions;
 import io.writebehind.cli.Session;
-import io.writebehind.engine.WriteBehind;
+import io.writebehind.WriteBehind;
 import io.writebehind.flights.Flight;
 import io.writebehind.flights.FlightsGenerator;
 import io.writebehind.worker.Worker;

@@ -2,9 +2,9 @@ package io.writebehind.cli.demo;
 
 import io.writebehind.cli.CliException;
 import io.writebehind.cli.Session;
-import io.writebehind.engine.CacheRead;
-import io.writebehind.engine.WriteBehind;
-import io.writebehind.engine.WriteBehindOptions;
+import io.writebehind.CacheRead;
+import io.writebehind.WriteBehind;
+import io.writebehind.WriteBehindOptions;
 import io.writebehind.flights.Flight;
 import io.writebehind.flights.FlightCodec;
 import io.writebehind.flights.FlightRepository;
@@ -35,7 +35,7 @@ final class DemoRun implements AutoCloseable {
     this.repository = session.repository();
     this.sink = new TimingSink(session.sink());
     WriteBehindOptions o = session.engine().options();
-    this.engine = WriteBehind.builder(new FlightCodec()).connection(session.valkey())
+    this.engine = WriteBehind.builder(new FlightCodec()).valkeyUrl(session.valkeyUrl())
         .namespace(o.namespace()).partitions(o.partitions()).ttl(o.ttl())
         .maxJournalLength(o.maxJournalLength()).commandTimeout(o.commandTimeout())
         .sink(sink).build();
@@ -49,7 +49,7 @@ final class DemoRun implements AutoCloseable {
     header();
     chooseFlight();
     settle();
-    long warmed = Warmup.run(engine, repository, session.valkey(), settings.flightId());
+    long warmed = Warmup.run(engine, repository, session.valkeyUrl(), settings.flightId());
     if (warmed > 0) {
       console.println(style.dim("(JVM and connections warmed up with read-only calls on flight " + warmed
           + ", so the figures below measure the pattern, not Java start-up)"));
@@ -129,7 +129,7 @@ final class DemoRun implements AutoCloseable {
    */
   private boolean settle() throws Exception {
     long id = settings.flightId();
-    long queued = engine.status().journalLength();
+    long queued = engine.admin().status().journalLength();
     boolean dirty = engine.read(id, k -> null).dirty();
     if (queued > 0 && (settings.flush() || dirty)) {
       console.println(style.warnMark() + " " + queued + " update(s) queued before this run; processing them first");
@@ -149,7 +149,7 @@ final class DemoRun implements AutoCloseable {
     // The demo's own worker starts at step 5, so that step 4 can show the queued state.
     drain.stopWorker();
     if (settings.flush()) {
-      long deleted = engine.purgeNamespace();
+      long deleted = engine.admin().purgeNamespace();
       console.println(style.ok() + " Flushed namespace '" + engine.options().namespace() + "': " + deleted
           + " key(s) deleted (this application's cache and queue keys only, never FLUSHALL)");
     }

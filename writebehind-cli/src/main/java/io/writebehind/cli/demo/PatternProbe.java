@@ -1,7 +1,7 @@
 package io.writebehind.cli.demo;
 
 import io.writebehind.cli.Session;
-import io.writebehind.engine.WriteBehind;
+import io.writebehind.WriteBehind;
 import io.writebehind.flights.Flight;
 import io.writebehind.flights.FlightChange;
 import io.writebehind.flights.FlightRepository;

@@ -2,8 +2,8 @@ package io.writebehind.cli.demo;
 
 import io.writebehind.cli.CliException;
 import io.writebehind.cli.ProgressBar;
-import io.writebehind.engine.QueueStatus;
-import io.writebehind.engine.WriteBehind;
+import io.writebehind.admin.QueueStatus;
+import io.writebehind.WriteBehind;
 import io.writebehind.flights.Flight;
 import io.writebehind.worker.Worker;
 import io.writebehind.worker.WorkerOptions;
@@ -52,7 +52,7 @@ final class QueueDrain {
 
   /** Waits with a progress bar until the journal is empty. */
   Result drain(Console console, String label) {
-    QueueStatus before = engine.status();
+    QueueStatus before = engine.admin().status();
     long initial = before.journalLength();
     long workerFlushedBefore = worker == null ? 0 : worker.stats().flushedEntries();
     long retriesBefore = worker == null ? 0 : worker.stats().retries();
@@ -77,14 +77,14 @@ final class QueueDrain {
                 + " update(s) still queued); see 'writebehind status'");
       }
       sleep(10);
-      remaining = engine.status().journalLength();
+      remaining = engine.admin().status().journalLength();
       if (remaining > 0) {
         bar.update(Math.max(0, initial - remaining));
       }
     }
     double ms = Millis.since(t0);
     bar.finish(Math.max(1, initial));
-    QueueStatus after = engine.status();
+    QueueStatus after = engine.admin().status();
     long processed = worker == null ? initial : worker.stats().flushedEntries() - workerFlushedBefore;
     long retries = worker == null ? 0 : worker.stats().retries() - retriesBefore;
     return new Result(initial, processed, retries, after.deadLetters() - before.deadLetters(), ms);

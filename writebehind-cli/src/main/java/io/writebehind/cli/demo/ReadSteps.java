@@ -1,6 +1,6 @@
 package io.writebehind.cli.demo;
 
-import io.writebehind.engine.CacheRead;
+import io.writebehind.CacheRead;
 import io.writebehind.flights.Flight;
 
 /** Steps 1, 2 and 7: reads through the cache, the first a miss (unless cached already), then hits. */

@@ -1,7 +1,7 @@
 package io.writebehind.cli.demo;
 
 import io.writebehind.cli.CliException;
-import io.writebehind.engine.FlushTimeoutException;
+import io.writebehind.FlushTimeoutException;
 import io.writebehind.flights.Flight;
 import java.sql.SQLException;
 import java.util.Optional;

@@ -19,7 +19,7 @@ abstract class StepGroup {
     this.c = run.console;
     this.s = run.style;
     this.id = run.settings.flightId();
-    this.commands = new Commands(run.engine.options(), id);
+    this.commands = new Commands(run.engine, id);
     this.st = state;
     this.m = state.measured;
   }

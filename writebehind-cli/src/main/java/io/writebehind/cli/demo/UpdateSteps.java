@@ -24,14 +24,14 @@ final class UpdateSteps extends StepGroup {
     long version = r.engine.put(id, st.delayed, Leftover.delayMeta());
     m.writeBehindMs = Millis.since(t0);
     st.delayWritten = true;
-    long queued = r.engine.status().journalLength();
+    long queued = r.engine.admin().status().journalLength();
     c.println();
     c.println(s.ok() + " Write-behind update completed in " + s.bold(Millis.format(m.writeBehindMs)));
     c.bullet("Cache updated immediately, and the database update queued, in one atomic step");
     c.bullet("Queue Status: " + queued + " pending update(s)");
     c.bullet("Version of this write: " + version + " (the database applies a write only if its version is newer)");
     if (r.settings.verbose()) {
-      c.verbose("valkey:", commands.write() + "   [" + Millis.format(m.writeBehindMs) + "]");
+      c.verbose("valkey:", commands.write(r.engine, st.delayed) + "   [" + Millis.format(m.writeBehindMs) + "]");
     }
   }
 

@@ -1,12 +1,9 @@
 package io.writebehind.cli.demo;
 
-import io.writebehind.engine.WriteBehind;
+import io.writebehind.WriteBehind;
 import io.writebehind.flights.Flight;
 import io.writebehind.flights.FlightCodec;
 import io.writebehind.flights.FlightRepository;
-import io.writebehind.journal.Script;
-import io.writebehind.journal.Scripts;
-import io.writebehind.journal.ValkeyConnection;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -22,9 +19,9 @@ final class Warmup {
    * The write path, exercised in a scratch namespace of its own that is purged afterwards:
    * no worker serves it, so nothing reaches the database.
    */
-  private static void warmWrites(java.time.Duration timeout, ValkeyConnection valkey, Flight flight) {
+  private static void warmWrites(java.time.Duration timeout, String valkeyUrl, Flight flight) {
     String scratch = "writebehind-demo-warmup-" + ProcessHandle.current().pid();
-    try (WriteBehind<Long, Flight> e = WriteBehind.builder(new FlightCodec()).connection(valkey)
+    try (WriteBehind<Long, Flight> e = WriteBehind.builder(new FlightCodec()).valkeyUrl(valkeyUrl)
         .namespace(scratch).partitions(1).commandTimeout(timeout).build()) {
       try {
         for (int i = 0; i < 20; i++) {
@@ -32,18 +29,14 @@ final class Warmup {
           e.read(flight.flightId(), k -> flight);
         }
       } finally {
-        e.purgeNamespace();
+        e.admin().purgeNamespace();
       }
     }
   }
 
   /** Returns the flight id used, or -1 when there was none to use. */
-  static long run(WriteBehind<Long, Flight> engine, FlightRepository repository, ValkeyConnection valkey, long exclude)
+  static long run(WriteBehind<Long, Flight> engine, FlightRepository repository, String valkeyUrl, long exclude)
       throws Exception {
-    // The scripts' first EVALSHA would otherwise pay a NOSCRIPT round trip and a compile.
-    for (Script s : new Script[] {Scripts.WRITE, Scripts.FILL, Scripts.ACK}) {
-      s.preload(valkey).get(10, TimeUnit.SECONDS);
-    }
     long other = exclude == repository.minFlightId() ? repository.maxFlightId() : repository.minFlightId();
     Optional<Flight> flight = repository.find(other);
     if (flight.isEmpty() || other == exclude) {
@@ -57,8 +50,8 @@ final class Warmup {
       repository.find(other);
       engine.getIfPresent(other);
     }
-    engine.status();
-    warmWrites(engine.options().commandTimeout(), valkey, flight.get());
+    engine.admin().status();
+    warmWrites(engine.options().commandTimeout(), valkeyUrl, flight.get());
     return other;
   }
 }

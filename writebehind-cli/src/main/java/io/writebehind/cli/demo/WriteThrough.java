@@ -5,7 +5,7 @@ import io.writebehind.flights.Flight;
 import io.writebehind.flights.FlightCodec;
 import io.writebehind.flights.FlightSql;
 import io.writebehind.jdbc.Dialect;
-import io.writebehind.journal.ValkeyConnection;
+import io.writebehind.ValkeyConnection;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

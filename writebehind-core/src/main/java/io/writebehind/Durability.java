@@ -1,0 +1,99 @@
+package io.writebehind;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What a write waits for before it returns, beyond the primary's memory. Named levels:
+ *
+ * <ul>
+ *   <li>{@link #MEMORY}: nothing more (the default); the server's own {@code appendfsync}
+ *       decides what a crash loses;
+ *   <li>{@link #aof(Duration)}: WAITAOF until the primary's AOF has it on disk (survives a
+ *       crash of the primary; needs Valkey 7.2+/Redis 7.2+ with appendonly yes);
+ *   <li>{@link #replicas(int, Duration)}: WAIT until that many replicas have it (survives the
+ *       loss of the primary with failover);
+ *   <li>{@link #replicasAndAof(int, Duration)}: both.
+ * </ul>
+ *
+ * A write that waited longer than the timeout throws {@link DurabilityException}: it is
+ * stored and journaled, but not as durable as asked.
+ */
+public final class Durability {
+  /** The write returns once the primary holds it in memory. */
+  public static final Durability MEMORY = new Durability(0, false, Duration.ofSeconds(1));
+
+  private final int replicas;
+  private final boolean aof;
+  private final Duration timeout;
+
+  private Durability(int replicas, boolean aof, Duration timeout) {
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("durability timeout must be positive, was " + timeout);
+    }
+    this.replicas = replicas;
+    this.aof = aof;
+    this.timeout = timeout;
+  }
+
+  /** Waits until the primary's append-only file has the write on disk. */
+  public static Durability aof(Duration timeout) {
+    return new Durability(0, true, timeout);
+  }
+
+  /** Waits until {@code replicas} replicas (at least 1) have the write. */
+  public static Durability replicas(int replicas, Duration timeout) {
+    return new Durability(atLeastOne(replicas), false, timeout);
+  }
+
+  /** Waits until the primary's AOF and {@code replicas} replicas (at least 1) have the write. */
+  public static Durability replicasAndAof(int replicas, Duration timeout) {
+    return new Durability(atLeastOne(replicas), true, timeout);
+  }
+
+  private static int atLeastOne(int replicas) {
+    if (replicas < 1) {
+      throw new IllegalArgumentException("replicas must be at least 1, was " + replicas);
+    }
+    return replicas;
+  }
+
+  /** Replicas a write waits for; 0 for none. */
+  public int replicas() {
+    return replicas;
+  }
+
+  /** Whether a write waits for the primary's AOF. */
+  public boolean aof() {
+    return aof;
+  }
+
+  /** How long a write waits for it. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** Whether a write waits for anything beyond the primary's memory. */
+  public boolean waits() {
+    return replicas > 0 || aof;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Durability d && d.replicas == replicas && d.aof == aof && d.timeout.equals(timeout);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(replicas, aof, timeout);
+  }
+
+  @Override
+  public String toString() {
+    if (!waits()) {
+      return "MEMORY";
+    }
+    String what = replicas == 0 ? "aof" : aof ? "replicasAndAof(" + replicas + ")" : "replicas(" + replicas + ")";
+    return what + " within " + timeout.toMillis() + " ms";
+  }
+}

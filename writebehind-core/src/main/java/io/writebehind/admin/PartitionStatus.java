@@ -1,0 +1,22 @@
+package io.writebehind.admin;
+
+/**
+ * One partition's journal as read in one step.
+ *
+ * @param partition the partition
+ * @param length entries not yet trimmed: unflushed writes, and with trimming off the flushed
+ *     ones kept for replay
+ * @param pending entries read by a worker and not yet committed, counted up to 10,000 (0
+ *     when not counted)
+ * @param oldestUnflushedId the stream id of the oldest unflushed write, or null when there is none
+ * @param oldestUnflushedAgeMillis how long that write has waited (the inconsistency window), 0 when none
+ * @param lastWrittenId the stream id of the newest write ever journaled, or null
+ * @param lastReadId the newest entry handed to a worker, or null (no worker yet)
+ * @param leaseOwner the worker holding the partition, or null
+ * @param deadLetters entries in the partition's dead-letter stream
+ * @param journalLosses how often the journal vanished with writes that may not have reached
+ *     the database, not yet acknowledged
+ */
+public record PartitionStatus(
+    int partition, long length, long pending, String oldestUnflushedId, long oldestUnflushedAgeMillis,
+    String lastWrittenId, String lastReadId, String leaseOwner, long deadLetters, long journalLosses) {}

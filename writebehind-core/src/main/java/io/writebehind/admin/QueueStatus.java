@@ -1,0 +1,31 @@
+package io.writebehind.admin;
+
+import java.util.List;
+
+/** A namespace's queue as seen at one moment. */
+public record QueueStatus(String namespace, List<PartitionStatus> partitions, List<WorkerInfo> workers) {
+
+  /** Unflushed writes in all partitions. */
+  public long journalLength() {
+    return partitions.stream().mapToLong(PartitionStatus::length).sum();
+  }
+
+  /** Writes a worker read and has not committed yet (counted up to 10,000 per partition). */
+  public long pending() {
+    return partitions.stream().mapToLong(PartitionStatus::pending).sum();
+  }
+
+  /** Journals found vanished and not yet acknowledged (see {@link JournalLostException}). */
+  public long journalLosses() {
+    return partitions.stream().mapToLong(PartitionStatus::journalLosses).sum();
+  }
+
+  public long deadLetters() {
+    return partitions.stream().mapToLong(PartitionStatus::deadLetters).sum();
+  }
+
+  /** The inconsistency window now: how long the oldest unflushed write has waited. */
+  public long oldestUnflushedAgeMillis() {
+    return partitions.stream().mapToLong(PartitionStatus::oldestUnflushedAgeMillis).max().orElse(0);
+  }
+}

@@ -1,0 +1,13 @@
+package io.writebehind.admin;
+
+/**
+ * A worker as its last heartbeat described it.
+ *
+ * @param id the worker's id (host, pid and a random part)
+ * @param alive whether its heartbeat is recent enough
+ * @param lastHeartbeatAgeMillis how long ago it last beat
+ * @param partitions how many partitions it held
+ * @param flushed writes it has flushed since it started
+ * @param lastError the last error it met, or null
+ */
+public record WorkerInfo(String id, boolean alive, long lastHeartbeatAgeMillis, int partitions, long flushed, String lastError) {}

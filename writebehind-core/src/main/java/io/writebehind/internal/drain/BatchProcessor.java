@@ -1,0 +1,209 @@
+package io.writebehind.internal.drain;
+
+import io.writebehind.worker.WorkerOptions;
+
+import io.writebehind.Codec;
+import io.writebehind.internal.journal.Journal;
+import io.writebehind.internal.journal.JournalEntry;
+import io.writebehind.internal.journal.Versions;
+import io.writebehind.sink.Sink;
+import io.writebehind.sink.SinkRecord;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One batch, start to end: fold it per key, apply it to the sink in one transaction, and
+ * only then move each partition's committed position past its entries and mark the flushed
+ * values clean. A crash anywhere before that leaves the entries after the position, to be
+ * read again, and the version guard makes applying them again harmless.
+ */
+final class BatchProcessor<K, V> {
+  private static final Logger log = LoggerFactory.getLogger(BatchProcessor.class);
+  private final Journal journal;
+  private final Codec<K, V> codec;
+  private final Sink<K, V> sink;
+  private final long ttlMillis;
+  private final boolean trim;
+  private final long timeoutMillis;
+  private final DrainStats stats;
+  /** Partitions whose dirty versions were found unreadable, told once each. */
+  private final Set<Integer> unreadableMarks = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  BatchProcessor(
+      Journal journal, Codec<K, V> codec, Sink<K, V> sink, long ttlMillis, boolean trim, long timeoutMillis, DrainStats stats) {
+    this.journal = journal;
+    this.codec = codec;
+    this.sink = sink;
+    this.ttlMillis = ttlMillis;
+    this.trim = trim;
+    this.timeoutMillis = timeoutMillis;
+    this.stats = stats;
+  }
+
+  /** A folded key ready for the sink. */
+  private record Item<K, V>(Coalescer.Folded folded, SinkRecord<K, V> record) {}
+
+  /**
+   * Commits the batch, then sends its acknowledgement and returns it without waiting: the
+   * worker overlaps it with the next batch's database work. The acknowledgement completes
+   * with the partitions whose position could not move (an entry before the batch was read
+   * and never committed): those are read again from their position. Throws, with nothing
+   * committed in the journal, when the database commit fails.
+   */
+  CompletableFuture<Set<Integer>> process(List<JournalEntry> entries) throws Exception {
+    Set<String> deadIds = new HashSet<>();
+    List<CompletableFuture<?>> dead = new ArrayList<>();
+    long now = System.currentTimeMillis();
+    for (JournalEntry e : entries) {
+      if (e.malformed()) {
+        dead.add(journal.deadLetter(e, "malformed journal entry (no key, an unknown op, or a version newer than the entry itself)", 1, now));
+        deadIds.add(e.id());
+      }
+    }
+    List<Item<K, V>> items = new ArrayList<>();
+    for (Coalescer.Folded f : Coalescer.fold(entries)) {
+      JournalEntry e = f.newest();
+      try {
+        K key = codec.decodeKey(e.key());
+        V value = e.delete() ? null : codec.decodeValue(e.data());
+        long version = e.version();
+        items.add(new Item<>(f, new SinkRecord<>(key, value, version, Versions.millisOf(version), e.meta(), f.count())));
+      } catch (RuntimeException decodeError) {
+        deadLetterKey(entries, e.key(), "cannot decode: " + DrainStats.describe(decodeError), dead, deadIds, now);
+      }
+    }
+    long t0 = System.nanoTime();
+    List<Item<K, V>> applied = new ArrayList<>(items.size());
+    int changed = applyIsolating(items, applied, entries, dead, deadIds);
+    long dbNanos = System.nanoTime() - t0;
+    for (CompletableFuture<?> f : dead) {
+      f.get(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+    stats.deadLettered(dead.size());
+    long oldest = Long.MAX_VALUE;
+    for (JournalEntry e : entries) {
+      oldest = Math.min(oldest, Versions.millisOf(e.version()));
+    }
+    long oldestWritten = oldest;
+    int flushed = entries.size() - deadIds.size();
+    return acknowledge(entries, applied).thenApply(gaps -> {
+      stats.batchCommitted(flushed, applied.size(), changed, dbNanos,
+          oldestWritten == Long.MAX_VALUE ? 0 : Math.max(0, System.currentTimeMillis() - oldestWritten));
+      return gaps;
+    });
+  }
+
+  /**
+   * Applies the items. When the sink refuses the batch for anything but a passing failure
+   * (see {@link Failures}), halves it until the bad records stand alone and applies the rest.
+   * A record that fails alone is dead-lettered when its error is the record's, or when other
+   * records of the batch committed (the database is healthy and refuses that one). When
+   * every record failed with an error of unknown kind, nothing is dead-lettered and the
+   * failure goes up: the whole batch is retried, and what already committed is a no-op then.
+   */
+  private int applyIsolating(List<Item<K, V>> items, List<Item<K, V>> applied, List<JournalEntry> entries,
+      List<CompletableFuture<?>> dead, Set<String> deadIds) throws Exception {
+    List<Refused<K, V>> refused = new ArrayList<>();
+    int changed = split(items, applied, refused);
+    if (refused.isEmpty()) {
+      return changed;
+    }
+    boolean othersCommitted = !applied.isEmpty();
+    Exception unknown = null;
+    long now = System.currentTimeMillis();
+    for (Refused<K, V> r : refused) {
+      if (othersCommitted || Failures.classify(r.error()) == Failures.Kind.RECORD) {
+        deadLetterKey(entries, r.item().folded().newest().key(), DrainStats.describe(r.error()), dead, deadIds, now);
+      } else if (unknown == null) {
+        unknown = r.error();
+      }
+    }
+    if (unknown != null) {
+      throw unknown;
+    }
+    return changed;
+  }
+
+  /** A record the sink refused on its own, and why. */
+  private record Refused<K, V>(Item<K, V> item, Exception error) {}
+
+  private int split(List<Item<K, V>> items, List<Item<K, V>> applied, List<Refused<K, V>> refused) throws Exception {
+    if (items.isEmpty()) {
+      return 0;
+    }
+    List<SinkRecord<K, V>> records = new ArrayList<>(items.size());
+    for (Item<K, V> item : items) {
+      records.add(item.record());
+    }
+    try {
+      int changed = sink.apply(records);
+      applied.addAll(items);
+      return changed;
+    } catch (Exception e) {
+      if (Failures.classify(e) == Failures.Kind.TRANSIENT) {
+        throw e;
+      }
+      if (items.size() == 1) {
+        refused.add(new Refused<>(items.get(0), e));
+        return 0;
+      }
+      int half = items.size() / 2;
+      return split(items.subList(0, half), applied, refused) + split(items.subList(half, items.size()), applied, refused);
+    }
+  }
+
+  private void deadLetterKey(List<JournalEntry> entries, String key, String error,
+      List<CompletableFuture<?>> dead, Set<String> deadIds, long now) {
+    for (JournalEntry same : entries) {
+      if (key.equals(same.key())) {
+        dead.add(journal.deadLetter(same, error, 1, now));
+        deadIds.add(same.id());
+      }
+    }
+  }
+
+  /** Each partition's run of entries, dead letters included: they have left the journal. */
+  private CompletableFuture<Set<Integer>> acknowledge(List<JournalEntry> entries, List<Item<K, V>> applied) {
+    Map<Integer, long[]> runs = new TreeMap<>();
+    for (JournalEntry e : entries) {
+      long id = Versions.fromEntryId(e.id());
+      long[] run = runs.computeIfAbsent(e.partition(), p -> new long[] {id, id});
+      run[0] = Math.min(run[0], id);
+      run[1] = Math.max(run[1], id);
+    }
+    Map<Integer, List<JournalEntry>> flushedByPartition = new TreeMap<>();
+    for (Item<K, V> item : applied) {
+      JournalEntry newest = item.folded().newest();
+      flushedByPartition.computeIfAbsent(newest.partition(), p -> new ArrayList<>()).add(newest);
+    }
+    Map<Integer, CompletableFuture<Journal.AckResult>> acks = new TreeMap<>();
+    for (Map.Entry<Integer, long[]> run : runs.entrySet()) {
+      List<JournalEntry> flushed = flushedByPartition.getOrDefault(run.getKey(), List.of());
+      acks.put(run.getKey(), journal.ack(run.getKey(), Versions.toEntryId(run.getValue()[0]),
+          Versions.toEntryId(run.getValue()[1]), flushed, ttlMillis, trim));
+    }
+    return CompletableFuture.allOf(acks.values().toArray(new CompletableFuture<?>[0])).thenApply(x -> {
+      Set<Integer> gaps = new TreeSet<>();
+      acks.forEach((p, f) -> {
+        Journal.AckResult r = f.join();
+        if (!r.committed()) {
+          gaps.add(p);
+        }
+        if (r.marksUnreadable() && unreadableMarks.add(p)) {
+          log.warn("partition {}: {} is not a hash, so flushed values keep no TTL; delete that key to repair it",
+              p, journal.layout().dirtyKey(p));
+        }
+      });
+      return gaps;
+    });
+  }
+}

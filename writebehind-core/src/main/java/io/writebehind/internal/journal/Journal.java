@@ -1,0 +1,278 @@
+package io.writebehind.internal.journal;
+
+import io.writebehind.ValkeyConnection;
+import io.writebehind.admin.ScriptCall;
+
+import io.lettuce.core.Consumer;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** The journal and cache operations of one namespace, each one round trip. */
+public final class Journal {
+  private static final byte[] EMPTY = new byte[0];
+
+  private final ValkeyConnection connection;
+  private final KeyLayout layout;
+
+  /** The partition count as the scripts compare it with the partition's record. */
+  private final byte[] partitionCount;
+
+  public Journal(ValkeyConnection connection, KeyLayout layout) {
+    this.connection = connection;
+    this.layout = layout;
+    this.partitionCount = Fields.bytes(Integer.toString(layout.partitions()));
+  }
+
+  public KeyLayout layout() {
+    return layout;
+  }
+
+  public ValkeyConnection connection() {
+    return connection;
+  }
+
+  private RedisClusterAsyncCommands<String, byte[]> redis() {
+    return connection.async();
+  }
+
+  /** Result of the write script: the entry id, or the journal length if it was full. */
+  public record WriteResult(String entryId, long journalLength, int partition) {
+    public boolean accepted() {
+      return entryId != null;
+    }
+  }
+
+  public CompletableFuture<WriteResult> write(String key, byte[] data, boolean delete, String meta, long journalLimit) {
+    int p = layout.partitionOf(key);
+    CompletableFuture<List<Object>> f = Scripts.WRITE.run(connection, ScriptOutputType.MULTI, writeKeys(p, key),
+        writeArgs(key, data, delete, meta, journalLimit));
+    return f.thenApply(r -> {
+      long ok = (Long) r.get(0);
+      if (ok == 1) {
+        return new WriteResult(Fields.text(r.get(1)), -1, p);
+      }
+      return new WriteResult(null, (Long) r.get(1), p);
+    });
+  }
+
+  private String[] writeKeys(int p, String key) {
+    return new String[] {layout.valueKey(p, key), layout.journalKey(p), layout.dirtyKey(p), layout.partitionKey(p)};
+  }
+
+  private byte[][] writeArgs(String key, byte[] data, boolean delete, String meta, long journalLimit) {
+    return new byte[][] {Fields.bytes(delete ? "d" : "p"), Fields.bytes(key), delete ? EMPTY : data,
+        meta == null ? EMPTY : Fields.bytes(meta), Fields.bytes(Long.toString(journalLimit)), partitionCount};
+  }
+
+  /** The write script's call for these arguments, exactly as {@link #write} makes it. */
+  public ScriptCall writeCall(String key, byte[] data, boolean delete, String meta, long journalLimit) {
+    return new ScriptCall(Scripts.WRITE.name(), Scripts.WRITE.source(), Scripts.WRITE.sha(),
+        List.of(writeKeys(layout.partitionOf(key), key)), List.of(writeArgs(key, data, delete, meta, journalLimit)));
+  }
+
+  /** A cached entry: its data, or {@code deleted} for a delete not yet flushed. */
+  public record Cached(byte[] data, boolean deleted, boolean dirty) {}
+
+  /** One HMGET; {@link Cached#dirty()} is not known and reads false (see {@link #readWithState}). */
+  public CompletableFuture<Cached> read(String key) {
+    return hmget(layout.valueKey(key)).thenApply(kvs -> cached(kvs, false));
+  }
+
+  /**
+   * Also tells whether the value still waits for its flush: the value and its dirty mark are
+   * two commands sent together (one round trip), not one snapshot, so a flush landing
+   * between them can show a just-flushed value as dirty or the other way round.
+   */
+  public CompletableFuture<Cached> readWithState(String key) {
+    int p = layout.partitionOf(key);
+    String valueKey = layout.valueKey(p, key);
+    CompletableFuture<List<KeyValue<String, byte[]>>> value = hmget(valueKey);
+    CompletableFuture<Boolean> dirty = redis().hexists(layout.dirtyKey(p), key).toCompletableFuture();
+    return value.thenCombine(dirty, (kvs, d) -> cached(kvs, d));
+  }
+
+  private CompletableFuture<List<KeyValue<String, byte[]>>> hmget(String valueKey) {
+    return redis().hmget(valueKey, "d", "s").toCompletableFuture();
+  }
+
+  private static Cached cached(List<KeyValue<String, byte[]>> kvs, boolean dirty) {
+    byte[] state = kvs.get(1).getValueOrElse(null);
+    if (state == null) {
+      return null;
+    }
+    return new Cached(kvs.get(0).getValueOrElse(EMPTY), "d".equals(Fields.text(state)), dirty);
+  }
+
+  public CompletableFuture<Boolean> fill(String key, byte[] data, long ttlMillis) {
+    CompletableFuture<Long> f = Scripts.FILL.run(connection, ScriptOutputType.INTEGER,
+        new String[] {layout.valueKey(key)}, data, Fields.bytes(Long.toString(ttlMillis)));
+    return f.thenApply(n -> n == 1);
+  }
+
+  /**
+   * What a worker learns when it takes a partition.
+   *
+   * @param uncommitted whether a previous owner read entries and never committed them
+   * @param epoch the partition record's epoch: it changes when everything of the partition
+   *     vanished and was created anew
+   * @param journalLosses how often the partition's journal was found gone, all told
+   */
+  public record Claim(boolean uncommitted, String epoch, long journalLosses) {}
+
+  /**
+   * Makes the partition's record and consumer group exist; a worker calls it when it takes
+   * the partition. Counts a journal loss when the journal is gone while its record is not,
+   * or when the record's epoch is not {@code knownEpoch} (the one this worker saw before),
+   * unless {@code purged}. Fails when the record names another partition count.
+   */
+  public CompletableFuture<Claim> claim(int partition, String knownEpoch, boolean purged) {
+    CompletableFuture<List<Object>> f = Scripts.CLAIM.run(connection, ScriptOutputType.MULTI,
+        new String[] {layout.journalKey(partition), layout.committedKey(partition), layout.partitionKey(partition)},
+        Fields.bytes(KeyLayout.GROUP), partitionCount, Fields.bytes(knownEpoch == null ? "" : knownEpoch),
+        Fields.bytes(purged ? "1" : "0"));
+    return f.thenApply(r -> new Claim((Long) r.get(0) == 1, Fields.text(r.get(1)), (Long) r.get(2)));
+  }
+
+  /** Whether the namespace was purged in the last minutes (see {@link KeyLayout#purgedKey()}). */
+  public CompletableFuture<Boolean> recentlyPurged() {
+    return connection.async().exists(layout.purgedKey()).toCompletableFuture().thenApply(n -> n > 0);
+  }
+
+  public enum LeaseMode { ACQUIRE, RENEW, RELEASE }
+
+  public CompletableFuture<Boolean> lease(int partition, String owner, long ttlMillis, LeaseMode mode) {
+    CompletableFuture<Long> f = Scripts.LEASE.run(connection, ScriptOutputType.INTEGER,
+        new String[] {layout.leaseKey(partition)}, Fields.bytes(owner), Fields.bytes(Long.toString(ttlMillis)),
+        Fields.bytes(mode.name().toLowerCase(java.util.Locale.ROOT)));
+    return f.thenApply(n -> n == 1);
+  }
+
+  /**
+   * Up to {@code count} entries no worker has read yet. NOACK: the group keeps no list of
+   * entries read and not committed; the committed position ({@link #ack}) stands in for it.
+   */
+  public CompletableFuture<List<JournalEntry>> readNew(int partition, String consumer, int count) {
+    return redis().xreadgroup(Consumer.from(KeyLayout.GROUP, consumer), XReadArgs.Builder.count(count).noack(true),
+            XReadArgs.StreamOffset.lastConsumed(layout.journalKey(partition)))
+        .toCompletableFuture()
+        .thenApply(messages -> {
+          List<JournalEntry> out = new ArrayList<>(messages.size());
+          for (StreamMessage<String, byte[]> m : messages) {
+            out.add(JournalEntry.fromFields(partition, m.getId(), m.getBody()));
+          }
+          return out;
+        });
+  }
+
+  /**
+   * Up to {@code count} entries read by some worker and not committed since, oldest first:
+   * what a worker reads after taking a partition over or after a batch failed.
+   */
+  public CompletableFuture<List<JournalEntry>> readUncommitted(int partition, int count) {
+    CompletableFuture<List<Object>> f = Scripts.UNCOMMITTED.run(connection, ScriptOutputType.MULTI,
+        new String[] {layout.journalKey(partition), layout.committedKey(partition)},
+        Fields.bytes(KeyLayout.GROUP), Fields.bytes(Integer.toString(count)));
+    return f.thenApply(rows -> {
+      List<JournalEntry> out = new ArrayList<>(rows.size());
+      for (Object row : rows) {
+        List<?> entry = (List<?>) row;
+        List<?> fields = (List<?>) entry.get(1);
+        Map<String, byte[]> body = new HashMap<>();
+        for (int i = 0; i + 1 < fields.size(); i += 2) {
+          body.put(Fields.text(fields.get(i)), (byte[]) fields.get(i + 1));
+        }
+        out.add(JournalEntry.fromFields(partition, Fields.text(entry.get(0)), body));
+      }
+      return out;
+    });
+  }
+
+  /**
+   * What an acknowledgement did: values marked clean, whether the position moved past the
+   * batch, and whether the partition's dirty versions could not be read (a key of another
+   * type in their place: the values then keep no TTL).
+   */
+  public record AckResult(long markedClean, boolean committed, boolean marksUnreadable) {}
+
+  /**
+   * After their commit: moves the partition's committed position past the batch's entries
+   * {@code firstId..lastId} (a contiguous run of the journal, dead letters included), and
+   * lets each flushed value expire unless a newer write came. {@code flushed}: the newest
+   * entry of each key the database took. The position stays where it is when an entry
+   * before {@code firstId} was read and never committed ({@link AckResult#committed()} false).
+   */
+  public CompletableFuture<AckResult> ack(
+      int partition, String firstId, String lastId, List<JournalEntry> flushed, long ttlMillis, boolean trim) {
+    String[] keys = new String[3 + flushed.size()];
+    keys[0] = layout.journalKey(partition);
+    keys[1] = layout.dirtyKey(partition);
+    keys[2] = layout.committedKey(partition);
+    byte[][] args = new byte[6 + flushed.size()][];
+    args[0] = Fields.bytes(Long.toString(ttlMillis));
+    args[1] = Fields.bytes(firstId);
+    args[2] = Fields.bytes(lastId);
+    int i = 3;
+    byte[] ops = new byte[flushed.size()];
+    for (int j = 0; j < flushed.size(); j++) {
+      JournalEntry e = flushed.get(j);
+      keys[j + 3] = layout.valueKey(partition, e.key());
+      args[i++] = Fields.bytes(e.versionId());
+      ops[j] = (byte) (e.delete() ? 'd' : 'p');
+    }
+    args[i++] = ops;
+    args[i++] = Fields.bytes(Integer.toString(Fields.bytes(layout.valuePrefix(partition)).length));
+    args[i] = Fields.bytes(trim ? "1" : "0");
+    CompletableFuture<List<Object>> f = Scripts.ACK.run(connection, ScriptOutputType.MULTI, keys, args);
+    return f.thenApply(r -> new AckResult((Long) r.get(0), ((Long) r.get(1)) == 1, ((Long) r.get(2)) == 1));
+  }
+
+  /** A version for a write that bypasses the journal: ordered with the partition's entries. */
+  public CompletableFuture<String> reserveVersion(int partition) {
+    CompletableFuture<Object> f = Scripts.RESERVE.run(connection, ScriptOutputType.VALUE, new String[] {layout.journalKey(partition)});
+    return f.thenApply(Fields::text);
+  }
+
+  /** After a write-through commit: cache the committed value unless a newer write is there. */
+  public CompletableFuture<Boolean> settle(String key, String entryId, boolean delete, byte[] data, long ttlMillis) {
+    int p = layout.partitionOf(key);
+    CompletableFuture<Long> f = Scripts.SETTLE.run(connection, ScriptOutputType.INTEGER,
+        new String[] {layout.valueKey(p, key), layout.dirtyKey(p)},
+        Fields.bytes(entryId), Fields.bytes(delete ? "d" : "p"), delete ? EMPTY : data, Fields.bytes(Long.toString(ttlMillis)),
+        Fields.bytes(key));
+    return f.thenApply(n -> n == 1);
+  }
+
+  /** Moves an entry that can never be applied from the journal to the dead-letter stream. */
+  public CompletableFuture<Long> deadLetter(JournalEntry entry, String error, int attempts, long nowMillis) {
+    int p = entry.partition();
+    String[] keys = {layout.journalKey(p), layout.deadLetterKey(p)};
+    return Scripts.DEAD_LETTER.run(connection, ScriptOutputType.INTEGER, keys,
+        Fields.bytes(entry.id()), Fields.bytes(entry.key() == null ? "" : entry.key()),
+        Fields.bytes(entry.delete() ? "d" : "p"), entry.data(), Fields.bytes(entry.meta() == null ? "" : entry.meta()),
+        Fields.bytes(error == null ? "" : error), Fields.bytes(Integer.toString(attempts)), Fields.bytes(Long.toString(nowMillis)),
+        Fields.bytes(entry.versionId()));
+  }
+
+  /**
+   * Entry counts, lease and lag of one partition; with a mark, whether all up to it is
+   * flushed. Pending entries are counted (a read of up to 10,000 entries) only when asked.
+   */
+  public CompletableFuture<PartitionProgress> progress(int partition, String mark, boolean countPending) {
+    String[] keys = {layout.journalKey(partition), layout.leaseKey(partition), layout.deadLetterKey(partition),
+        layout.committedKey(partition), layout.partitionKey(partition)};
+    CompletableFuture<List<Object>> f = Scripts.PROGRESS.run(connection, ScriptOutputType.MULTI, keys,
+        Fields.bytes(KeyLayout.GROUP), Fields.bytes(mark == null ? "" : mark), Fields.bytes(countPending ? "1" : "0"));
+    return f.thenApply(r -> new PartitionProgress(
+        partition, (Long) r.get(0), (Long) r.get(1), Fields.textOrNull((r.get(2))), Fields.textOrNull((r.get(3))),
+        Fields.textOrNull((r.get(4))), Fields.textOrNull((r.get(5))), (Long) r.get(6), (Long) r.get(7),
+        ((Long) r.get(8)) == 1, Fields.textOrNull(r.get(9)), (Long) r.get(10)));
+  }
+}

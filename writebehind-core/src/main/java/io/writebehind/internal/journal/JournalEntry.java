@@ -1,0 +1,62 @@
+package io.writebehind.internal.journal;
+
+import java.util.Map;
+
+/**
+ * One write as the journal holds it.
+ *
+ * @param partition the partition whose stream holds it
+ * @param id the stream entry id (its version, see {@link Versions})
+ * @param key the encoded key, or {@code null} if the entry was malformed
+ * @param delete whether it deletes the key
+ * @param data the encoded value (empty for a delete)
+ * @param meta the writer's note, or {@code null}
+ * @param versionId the write's version as an entry id: its own id, or for a replayed dead
+ *     letter the id of the original write
+ * @param version {@code versionId} as a number (see {@link Versions}), parsed once: a batch
+ *     compares it many times
+ */
+public record JournalEntry(
+    int partition, String id, String key, boolean delete, byte[] data, String meta, String versionId, long version) {
+
+  public JournalEntry(int partition, String id, String key, boolean delete, byte[] data, String meta) {
+    this(partition, id, key, delete, data, meta, id);
+  }
+
+  public JournalEntry(int partition, String id, String key, boolean delete, byte[] data, String meta, String versionId) {
+    this(partition, id, key, delete, data, meta, versionId, Versions.fromEntryId(versionId));
+  }
+
+  static JournalEntry fromFields(int partition, String id, Map<String, byte[]> body) {
+    byte[] k = body == null ? null : body.get("k");
+    byte[] o = body == null ? null : body.get("o");
+    byte[] d = body == null ? null : body.get("d");
+    byte[] m = body == null ? null : body.get("m");
+    byte[] v = body == null ? null : body.get("v");
+    String op = Fields.text(o);
+    String versionId = v == null ? id : Fields.text(v);
+    long version;
+    boolean valid = k != null && ("p".equals(op) || "d".equals(op));
+    try {
+      version = Versions.fromEntryId(versionId);
+      // A replayed entry carries its original, older version. One newer than the entry itself
+      // was never given by a write: applied, it would freeze the row for every real write after.
+      if (version > Versions.fromEntryId(id)) {
+        versionId = id;
+        version = Versions.fromEntryId(id);
+        valid = false;
+      }
+    } catch (RuntimeException notAnId) {
+      // A replayed entry whose original version is unreadable: dead-lettered as malformed.
+      versionId = id;
+      version = Versions.fromEntryId(id);
+      valid = false;
+    }
+    return new JournalEntry(partition, id, valid ? Fields.text(k) : null, "d".equals(op),
+        d == null ? new byte[0] : d, Fields.text(m), versionId, version);
+  }
+
+  public boolean malformed() {
+    return key == null;
+  }
+}

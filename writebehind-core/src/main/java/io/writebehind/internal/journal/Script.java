@@ -1,0 +1,117 @@
+package io.writebehind.internal.journal;
+
+import io.writebehind.ValkeyConnection;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * A Lua script run by its SHA1 (EVALSHA), falling back to EVAL once when the server does
+ * not know it yet (after a restart, or on a new cluster node). EVAL, not FUNCTION, so the
+ * same scripts run on Valkey 7+/8, Redis 7 and Redis 6.2.
+ *
+ * <p>A script that frees memory (it trims the journal, moves a lease, records a position)
+ * must run when the server is out of memory under {@code noeviction}: otherwise the worker
+ * that would free it stalls for good. Servers that know script flags (Redis 7+, every
+ * Valkey) run such a script with {@code #!lua flags=allow-oom}; Redis 6.2 has no flags, so
+ * there it is refused at its first write like any other.
+ */
+public final class Script {
+  private static final String ALLOW_OOM = "#!lua flags=allow-oom\n";
+
+  private final String name;
+  private final String source;
+  private final String sha;
+  /** The source with the flags line, or the plain one when the script needs no flags. */
+  private final String flaggedSource;
+  private final String flaggedSha;
+
+  private Script(String name, String source, boolean allowOom) {
+    this.name = name;
+    this.source = source;
+    this.sha = sha1(source);
+    this.flaggedSource = allowOom ? ALLOW_OOM + source : source;
+    this.flaggedSha = allowOom ? sha1(flaggedSource) : sha;
+  }
+
+  /** The script {@code name.lua}, after the shared helpers of {@code _prelude.lua}. */
+  static Script load(String name) {
+    return new Script(name, resource("_prelude") + resource(name), false);
+  }
+
+  /** Like {@link #load}, for a script that must run when the server is out of memory. */
+  static Script loadAllowingOom(String name) {
+    return new Script(name, resource("_prelude") + resource(name), true);
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = Script.class.getResourceAsStream(name + ".lua")) {
+      if (in == null) {
+        throw new IllegalStateException("script resource missing: " + name + ".lua");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String sha() {
+    return sha;
+  }
+
+  public String source() {
+    return source;
+  }
+
+  /** The SHA1 of the form run on servers that know script flags. */
+  public String flaggedSha() {
+    return flaggedSha;
+  }
+
+  /** Loads the script into the server (SCRIPT LOAD), in the form {@link #run} will use there. */
+  public CompletableFuture<String> preload(ValkeyConnection connection) {
+    String s = connection.supportsScriptFlags() ? flaggedSource : source;
+    return connection.async().scriptLoad(s.getBytes(StandardCharsets.UTF_8)).toCompletableFuture();
+  }
+
+  /** Runs the script in the form the connection's server understands. */
+  public <T> CompletableFuture<T> run(ValkeyConnection connection, ScriptOutputType type, String[] keys, byte[]... args) {
+    boolean flags = connection.supportsScriptFlags();
+    return run(connection.async(), flags ? flaggedSha : sha, flags ? flaggedSource : source, type, keys, args);
+  }
+
+  private static <T> CompletableFuture<T> run(RedisClusterAsyncCommands<String, byte[]> redis, String sha, String source,
+      ScriptOutputType type, String[] keys, byte[]... args) {
+    // One stage on the hot path: the fallback is only composed in when the server says NOSCRIPT.
+    return redis.<T>evalsha(sha, type, keys, args).toCompletableFuture().exceptionallyCompose(error -> {
+      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      if (cause instanceof RedisNoScriptException) {
+        return redis.<T>eval(source, type, keys, args).toCompletableFuture();
+      }
+      return CompletableFuture.<T>failedFuture(cause);
+    });
+  }
+
+  private static String sha1(String text) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-1");
+      return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.writebehind;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ValkeyUrlTest {
+  @Test
+  void redactsPasswords() {
+    assertThat(ValkeyConnection.redact("rediss://app:s3cret@cache:6380/0")).isEqualTo("rediss://app:***@cache:6380/0");
+    assertThat(ValkeyConnection.redact("redis://:s3cret@cache")).isEqualTo("redis://:***@cache");
+    assertThat(ValkeyConnection.redact("redis://cache:6379")).isEqualTo("redis://cache:6379");
+  }
+
+  @Test
+  void parsesAliasesAndClusterFlag() {
+    var p = ValkeyConnection.ParsedUrl.parse("valkeys://u:p@h:7000?cluster=true&timeout=5s");
+    assertThat(p.lettuceUrl()).isEqualTo("rediss://u:p@h:7000?timeout=5s");
+    assertThat(p.cluster()).isTrue();
+    assertThat(ValkeyConnection.ParsedUrl.parse("redis://h").cluster()).isFalse();
+    assertThatThrownBy(() -> ValkeyConnection.ParsedUrl.parse("http://u:secret@h"))
+        .hasMessageContaining("redis://").hasMessageNotContaining("secret");
+  }
+}
