@@ -1,6 +1,7 @@
 package io.writebehind.flights;
 
 import io.writebehind.jdbc.Dialect;
+import io.writebehind.jdbc.Transactions;
 import io.writebehind.jdbc.VersionGuard;
 import io.writebehind.sink.Sink;
 import io.writebehind.sink.SinkRecord;
@@ -80,36 +81,26 @@ public final class FlightSink implements Sink<Long, Flight> {
       return 0;
     }
     TreeMap<Long, SinkRecord<Long, Flight>> byId = validate(batch);
-    try (Connection c = dataSource.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        Map<Long, StoredFlight> stored = lock(c, new ArrayList<>(byId.keySet()));
-        List<Change> changes = new ArrayList<>();
-        for (SinkRecord<Long, Flight> r : byId.values()) {
-          StoredFlight before = stored.get(r.key());
-          if (before == null) {
-            throw new FlightRecordRejectedException(r.key(), "no such flight");
-          }
-          if (!VersionGuard.isOlder(before.version(), r.version())) {
-            continue;
-          }
-          checkOnlyTimesChange(r, before);
-          changes.add(new Change(r, before));
+    return Transactions.inTransaction(dataSource, c -> {
+      Map<Long, StoredFlight> stored = lock(c, new ArrayList<>(byId.keySet()));
+      List<Change> changes = new ArrayList<>();
+      for (SinkRecord<Long, Flight> r : byId.values()) {
+        StoredFlight before = stored.get(r.key());
+        if (before == null) {
+          throw new FlightRecordRejectedException(r.key(), "no such flight");
         }
-        if (!changes.isEmpty()) {
-          update(c, changes);
-          log(c, changes);
+        if (!VersionGuard.isOlder(before.version(), r.version())) {
+          continue;
         }
-        c.commit();
-        return changes.size();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(autoCommit);
+        checkOnlyTimesChange(r, before);
+        changes.add(new Change(r, before));
       }
-    }
+      if (!changes.isEmpty()) {
+        update(c, changes);
+        log(c, changes);
+      }
+      return changes.size();
+    });
   }
 
   /** Checks what needs no database; at most one record per flight, the newest. */

@@ -2,7 +2,6 @@ package io.writebehind.jdbc;
 
 import io.writebehind.sink.Sink;
 import io.writebehind.sink.SinkRecord;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,12 +84,10 @@ public final class JdbcSink<K, V> implements Sink<K, V> {
 
   /** Creates the tombstone table if it is missing. The guarded table is the caller's. */
   public void installSchema() throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
+    Transactions.inTransaction(dataSource, c -> {
       tombstones.install(c);
-      if (!c.getAutoCommit()) {
-        c.commit();
-      }
-    }
+      return null;
+    });
   }
 
   /**
@@ -105,13 +102,8 @@ public final class JdbcSink<K, V> implements Sink<K, V> {
     if (olderThan.isNegative()) {
       throw new IllegalArgumentException("olderThan must not be negative, was " + olderThan);
     }
-    try (Connection c = dataSource.getConnection()) {
-      int n = tombstones.purgeOlderThan(c, Instant.now().minus(olderThan));
-      if (!c.getAutoCommit()) {
-        c.commit();
-      }
-      return n;
-    }
+    Instant cutoff = Instant.now().minus(olderThan);
+    return Transactions.inTransaction(dataSource, c -> tombstones.purgeOlderThan(c, cutoff));
   }
 
   /** See the class comment for what the returned number means. */
@@ -137,32 +129,7 @@ public final class JdbcSink<K, V> implements Sink<K, V> {
   }
 
   private int applyOnce(List<BatchEntry<K, V>> entries) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      boolean wasAutoCommit = c.getAutoCommit();
-      if (wasAutoCommit) {
-        c.setAutoCommit(false);
-      }
-      try {
-        int changed = steps.apply(c, entries);
-        c.commit();
-        return changed;
-      } catch (SQLException | RuntimeException | Error e) {
-        try {
-          c.rollback();
-        } catch (SQLException r) {
-          e.addSuppressed(r);
-        }
-        throw e;
-      } finally {
-        if (wasAutoCommit) {
-          try {
-            c.setAutoCommit(true);
-          } catch (SQLException ignored) {
-            // the pool validates or discards the connection; the batch's outcome stands
-          }
-        }
-      }
-    }
+    return Transactions.inTransaction(dataSource, c -> steps.apply(c, entries));
   }
 
   /** Stays reachable here because the builder's unit test pins the rule through JdbcSink. */

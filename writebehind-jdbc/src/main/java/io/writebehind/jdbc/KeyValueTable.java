@@ -1,6 +1,5 @@
 package io.writebehind.jdbc;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -58,12 +57,12 @@ public final class KeyValueTable {
   /** Creates the table if it does not exist (it is not altered if it does). */
   public static void create(DataSource dataSource, Dialect dialect, String table)
       throws SQLException {
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-      s.execute(createSql(dialect, table));
-      if (!c.getAutoCommit()) {
-        c.commit();
+    String sql = createSql(dialect, table);
+    Transactions.inTransaction(dataSource, c -> {
+      try (Statement s = c.createStatement()) {
+        return s.execute(sql);
       }
-    }
+    });
   }
 
   /** A sink for the table; installs the tombstone table too. */
