@@ -103,7 +103,12 @@ public final class FlightSink implements Sink<Long, Flight> {
     });
   }
 
-  /** Checks what needs no database; at most one record per flight, the newest. */
+  /**
+   * Checks what needs no database, and sorts by flight id (the lock order). A batch holds at
+   * most one record per flight ({@link Sink#apply}); two are refused rather than one kept,
+   * since keeping one would hide the caller's mistake and the log row would miscount the
+   * writes. The worker splits a refused batch, which applies the two apart.
+   */
   private static TreeMap<Long, SinkRecord<Long, Flight>> validate(List<SinkRecord<Long, Flight>> batch) {
     TreeMap<Long, SinkRecord<Long, Flight>> byId = new TreeMap<>();
     for (SinkRecord<Long, Flight> r : batch) {
@@ -115,8 +120,10 @@ public final class FlightSink implements Sink<Long, Flight> {
         throw new FlightRecordRejectedException(r.key(),
             "value is for flight " + r.value().flightId());
       }
-      // A batch should hold one record per key; if not, the guard would keep the newest anyway.
-      byId.merge(r.key(), r, (a, b) -> a.version() >= b.version() ? a : b);
+      if (byId.putIfAbsent(r.key(), r) != null) {
+        throw new IllegalArgumentException(
+            "batch holds two records of flight " + r.key() + "; a sink takes at most one record per key");
+      }
     }
     return byId;
   }
