@@ -18,6 +18,11 @@ import javax.sql.DataSource;
  * guarded by version ({@link GuardedBatch} has the steps). Records are sorted by key and
  * tombstones are locked before rows, so concurrent batches take locks in the same order.
  *
+ * <p><b>Tables.</b> It writes the guarded table, which is the caller's, and a tombstone table
+ * of its own ({@value TombstoneSql#DEFAULT_TABLE} by default, shared by every sink of the
+ * database), which {@link JdbcSinkBuilder#build} creates if missing unless told not to; the
+ * builder's class comment has the details.
+ *
  * <p>The version column may hold NULL (as {@code ALTER TABLE t ADD wb_version bigint} leaves
  * existing rows): NULL is older than every write, so such a row is updated or deleted by the
  * first write of its key and counted as changed ({@link VersionGuard}).

@@ -65,23 +65,26 @@ public final class KeyValueTable {
     });
   }
 
-  /** A sink for the table; installs the tombstone table too. */
-  public static JdbcSink<Long, String> sink(DataSource dataSource, Dialect dialect, String table)
-      throws SQLException {
+  /**
+   * A sink for the table; creates the tombstone table too, if missing. Throws as
+   * {@link JdbcSinkBuilder#build} does.
+   */
+  public static JdbcSink<Long, String> sink(DataSource dataSource, Dialect dialect, String table) {
+    return builder(dataSource, table).dialect(dialect).build();
+  }
+
+  /** A sink with the dialect inferred from the data source. */
+  public static JdbcSink<Long, String> sink(DataSource dataSource, String table) {
+    return builder(dataSource, table).build();
+  }
+
+  private static JdbcSinkBuilder<Long, String> builder(DataSource dataSource, String table) {
     return JdbcSink.<Long, String>builder()
         .dataSource(dataSource)
-        .dialect(dialect)
         .table(table)
         .keyColumn(KEY_COLUMN)
         .columns(PAYLOAD_COLUMN)
         .versionColumn(VERSION_COLUMN)
-        .binder(BINDER)
-        .build();
-  }
-
-  /** A sink with the dialect inferred from the data source. */
-  public static JdbcSink<Long, String> sink(DataSource dataSource, String table)
-      throws SQLException {
-    return sink(dataSource, Dialect.of(dataSource), table);
+        .binder(BINDER);
   }
 }
