@@ -111,7 +111,12 @@ public final class JdbcSink<K, V> implements Sink<K, V> {
     return Transactions.inTransaction(dataSource, c -> tombstones.purgeOlderThan(c, cutoff));
   }
 
-  /** See the class comment for what the returned number means. */
+  /**
+   * See the class comment for what the returned number means.
+   *
+   * @throws IllegalArgumentException if two records share a key, or keys share a key text:
+   *     a batch holds at most one record per key ({@link Sink#apply}), and nothing is folded
+   */
   @Override
   public int apply(List<SinkRecord<K, V>> batch) throws SQLException {
     Objects.requireNonNull(batch, "batch must not be null");
