@@ -1,6 +1,7 @@
 package io.writebehind.flights;
 
 import io.writebehind.jdbc.Dialect;
+import io.writebehind.jdbc.Transactions;
 import io.writebehind.jdbc.VersionGuard;
 import io.writebehind.sink.Sink;
 import io.writebehind.sink.SinkRecord;
@@ -80,39 +81,34 @@ public final class FlightSink implements Sink<Long, Flight> {
       return 0;
     }
     TreeMap<Long, SinkRecord<Long, Flight>> byId = validate(batch);
-    try (Connection c = dataSource.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        Map<Long, StoredFlight> stored = lock(c, new ArrayList<>(byId.keySet()));
-        List<Change> changes = new ArrayList<>();
-        for (SinkRecord<Long, Flight> r : byId.values()) {
-          StoredFlight before = stored.get(r.key());
-          if (before == null) {
-            throw new FlightRecordRejectedException(r.key(), "no such flight");
-          }
-          if (!VersionGuard.isOlder(before.version(), r.version())) {
-            continue;
-          }
-          checkOnlyTimesChange(r, before);
-          changes.add(new Change(r, before));
+    return Transactions.inTransaction(dataSource, c -> {
+      Map<Long, StoredFlight> stored = lock(c, new ArrayList<>(byId.keySet()));
+      List<Change> changes = new ArrayList<>();
+      for (SinkRecord<Long, Flight> r : byId.values()) {
+        StoredFlight before = stored.get(r.key());
+        if (before == null) {
+          throw new FlightRecordRejectedException(r.key(), "no such flight");
         }
-        if (!changes.isEmpty()) {
-          update(c, changes);
-          log(c, changes);
+        if (!VersionGuard.isOlder(before.version(), r.version())) {
+          continue;
         }
-        c.commit();
-        return changes.size();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(autoCommit);
+        checkOnlyTimesChange(r, before);
+        changes.add(new Change(r, before));
       }
-    }
+      if (!changes.isEmpty()) {
+        update(c, changes);
+        log(c, changes);
+      }
+      return changes.size();
+    });
   }
 
-  /** Checks what needs no database; at most one record per flight, the newest. */
+  /**
+   * Checks what needs no database, and sorts by flight id (the lock order). A batch holds at
+   * most one record per flight ({@link Sink#apply}); two are refused rather than one kept,
+   * since keeping one would hide the caller's mistake and the log row would miscount the
+   * writes. The worker splits a refused batch, which applies the two apart.
+   */
   private static TreeMap<Long, SinkRecord<Long, Flight>> validate(List<SinkRecord<Long, Flight>> batch) {
     TreeMap<Long, SinkRecord<Long, Flight>> byId = new TreeMap<>();
     for (SinkRecord<Long, Flight> r : batch) {
@@ -124,8 +120,10 @@ public final class FlightSink implements Sink<Long, Flight> {
         throw new FlightRecordRejectedException(r.key(),
             "value is for flight " + r.value().flightId());
       }
-      // A batch should hold one record per key; if not, the guard would keep the newest anyway.
-      byId.merge(r.key(), r, (a, b) -> a.version() >= b.version() ? a : b);
+      if (byId.putIfAbsent(r.key(), r) != null) {
+        throw new IllegalArgumentException(
+            "batch holds two records of flight " + r.key() + "; a sink takes at most one record per key");
+      }
     }
     return byId;
   }

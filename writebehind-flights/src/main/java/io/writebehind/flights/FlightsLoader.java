@@ -1,6 +1,7 @@
 package io.writebehind.flights;
 
 import io.writebehind.jdbc.Dialect;
+import io.writebehind.jdbc.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,9 +48,7 @@ public final class FlightsLoader {
     Iterator<FlightRow> flightRows = gen.flights(flights);
     Progress p = progress == null ? Progress.NONE : progress;
     FlightSql sql = FlightSql.of(dialect);
-    try (Connection c = dataSource.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
+    Transactions.inTransaction(dataSource, c -> {
       BulkSession session = new BulkSession(c, dialect);
       try {
         session.begin();
@@ -64,14 +63,11 @@ public final class FlightsLoader {
         insert(session, sql.insertFlight(), "flight", flightRows, flights,
             FlightsLoader::bindFlight, FLIGHTS_PER_COMMIT, p);
         session.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
+        return null;
       } finally {
         session.end();
-        c.setAutoCommit(autoCommit);
       }
-    }
+    });
     return FlightsCounts.expected(flights);
   }
 

@@ -1,7 +1,7 @@
 package io.writebehind.flights;
 
 import io.writebehind.jdbc.Dialect;
-import java.sql.Connection;
+import io.writebehind.jdbc.Transactions;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -40,15 +40,14 @@ public final class FlightsSchema {
   /** Drops the flights tables and their migration history; other tables are untouched. */
   public static void reset(DataSource dataSource, Dialect dialect) throws SQLException {
     FlightSql sql = FlightSql.of(dialect);
-    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-      for (String table : TABLES) {
-        st.execute("DROP TABLE IF EXISTS " + table);
+    Transactions.inTransaction(dataSource, c -> {
+      try (Statement st = c.createStatement()) {
+        for (String table : TABLES) {
+          st.execute("DROP TABLE IF EXISTS " + table);
+        }
+        return st.execute("DROP TABLE IF EXISTS " + sql.q(HISTORY_TABLE));
       }
-      st.execute("DROP TABLE IF EXISTS " + sql.q(HISTORY_TABLE));
-      if (!c.getAutoCommit()) {
-        c.commit();
-      }
-    }
+    });
   }
 
   private static Flyway flyway(DataSource dataSource, Dialect dialect) {

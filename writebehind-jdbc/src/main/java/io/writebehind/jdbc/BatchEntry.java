@@ -2,7 +2,7 @@ package io.writebehind.jdbc;
 
 import io.writebehind.sink.SinkRecord;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,22 +19,34 @@ record BatchEntry<K, V>(SinkRecord<K, V> record, String text) {
   }
 
   /**
-   * Coalesces defensively (the highest version of a key wins, as the database would decide)
-   * because a multi-row PostgreSQL upsert fails if it touches one row twice; and sorts by key
-   * so every transaction locks rows in the same order.
+   * The batch's records with their key texts, sorted by key so every transaction locks rows in
+   * the same order. Nothing is folded: {@link io.writebehind.sink.Sink#apply} gets at most one
+   * record per key. Two records with one key text are refused rather than folded, because
+   * when their keys differ (a keyText that is not injective) folding would drop a write
+   * without a trace; the worker treats the refusal as any unexplained failure and splits the
+   * batch, which applies the two apart.
+   *
+   * @throws IllegalArgumentException if two records share a key text
    */
   static <K, V> List<BatchEntry<K, V>> of(
       List<SinkRecord<K, V>> batch, Function<? super K, String> keyText) {
-    Map<String, BatchEntry<K, V>> byKey = new LinkedHashMap<>();
+    Map<String, K> keyOfText = new HashMap<>();
+    List<BatchEntry<K, V>> entries = new ArrayList<>(batch.size());
     for (SinkRecord<K, V> r : batch) {
       Objects.requireNonNull(r, "batch must not contain null records");
       String text = keyText.apply(r.key());
       if (text == null) {
         throw new IllegalArgumentException("keyText returned null for key " + r.key());
       }
-      byKey.merge(text, new BatchEntry<>(r, text), (a, b) -> a.version() >= b.version() ? a : b);
+      K other = keyOfText.putIfAbsent(text, r.key());
+      if (other != null) {
+        throw new IllegalArgumentException(other.equals(r.key())
+            ? "batch holds two records of key " + r.key() + "; a sink takes at most one record per key"
+            : "keys " + other + " and " + r.key() + " share the key text '" + text
+                + "'; keyText must give every key its own text");
+      }
+      entries.add(new BatchEntry<>(r, text));
     }
-    List<BatchEntry<K, V>> entries = new ArrayList<>(byKey.values());
     entries.sort(BatchEntry::compare);
     return entries;
   }

@@ -2,7 +2,6 @@ package io.writebehind.jdbc;
 
 import io.writebehind.sink.Sink;
 import io.writebehind.sink.SinkRecord;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +17,11 @@ import javax.sql.DataSource;
  * upserts not newer than their key's delete, then writes tombstones, rows and deletes, each
  * guarded by version ({@link GuardedBatch} has the steps). Records are sorted by key and
  * tombstones are locked before rows, so concurrent batches take locks in the same order.
+ *
+ * <p><b>Tables.</b> It writes the guarded table, which is the caller's, and a tombstone table
+ * of its own ({@value TombstoneSql#DEFAULT_TABLE} by default, shared by every sink of the
+ * database), which {@link JdbcSinkBuilder#build} creates if missing unless told not to; the
+ * builder's class comment has the details.
  *
  * <p>The version column may hold NULL (as {@code ALTER TABLE t ADD wb_version bigint} leaves
  * existing rows): NULL is older than every write, so such a row is updated or deleted by the
@@ -85,12 +89,10 @@ public final class JdbcSink<K, V> implements Sink<K, V> {
 
   /** Creates the tombstone table if it is missing. The guarded table is the caller's. */
   public void installSchema() throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
+    Transactions.inTransaction(dataSource, c -> {
       tombstones.install(c);
-      if (!c.getAutoCommit()) {
-        c.commit();
-      }
-    }
+      return null;
+    });
   }
 
   /**
@@ -105,16 +107,16 @@ public final class JdbcSink<K, V> implements Sink<K, V> {
     if (olderThan.isNegative()) {
       throw new IllegalArgumentException("olderThan must not be negative, was " + olderThan);
     }
-    try (Connection c = dataSource.getConnection()) {
-      int n = tombstones.purgeOlderThan(c, Instant.now().minus(olderThan));
-      if (!c.getAutoCommit()) {
-        c.commit();
-      }
-      return n;
-    }
+    Instant cutoff = Instant.now().minus(olderThan);
+    return Transactions.inTransaction(dataSource, c -> tombstones.purgeOlderThan(c, cutoff));
   }
 
-  /** See the class comment for what the returned number means. */
+  /**
+   * See the class comment for what the returned number means.
+   *
+   * @throws IllegalArgumentException if two records share a key, or keys share a key text:
+   *     a batch holds at most one record per key ({@link Sink#apply}), and nothing is folded
+   */
   @Override
   public int apply(List<SinkRecord<K, V>> batch) throws SQLException {
     Objects.requireNonNull(batch, "batch must not be null");
@@ -137,32 +139,7 @@ public final class JdbcSink<K, V> implements Sink<K, V> {
   }
 
   private int applyOnce(List<BatchEntry<K, V>> entries) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      boolean wasAutoCommit = c.getAutoCommit();
-      if (wasAutoCommit) {
-        c.setAutoCommit(false);
-      }
-      try {
-        int changed = steps.apply(c, entries);
-        c.commit();
-        return changed;
-      } catch (SQLException | RuntimeException | Error e) {
-        try {
-          c.rollback();
-        } catch (SQLException r) {
-          e.addSuppressed(r);
-        }
-        throw e;
-      } finally {
-        if (wasAutoCommit) {
-          try {
-            c.setAutoCommit(true);
-          } catch (SQLException ignored) {
-            // the pool validates or discards the connection; the batch's outcome stands
-          }
-        }
-      }
-    }
+    return Transactions.inTransaction(dataSource, c -> steps.apply(c, entries));
   }
 
   /** Stays reachable here because the builder's unit test pins the rule through JdbcSink. */

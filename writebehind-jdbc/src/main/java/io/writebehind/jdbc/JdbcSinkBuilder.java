@@ -14,6 +14,16 @@ import javax.sql.DataSource;
  * key column, every value column, and a version column holding a signed 64-bit integer
  * ({@code BIGINT}). The version column may be nullable: a NULL version is older than every
  * write, so {@code ALTER TABLE t ADD wb_version bigint} on a table with rows is enough.
+ *
+ * <p><b>Tables.</b> The guarded table is the caller's: {@link #build} reads its columns and
+ * never creates or alters it. {@link #build} creates one table of the sink's own, the
+ * tombstone table ({@value TombstoneSql#DEFAULT_TABLE} unless {@link #tombstoneTable} names
+ * another), with {@code CREATE TABLE IF NOT EXISTS} and the columns {@code tbl, k, version,
+ * deleted_at} ({@link TombstoneSql#createTable}): one row per deleted key, so that an older
+ * upsert arriving after a delete cannot bring the row back. Every sink of the database shares
+ * it, {@code tbl} telling their tables apart. It is created at every {@link #build}, and only
+ * if missing (an existing one is left as it is); with {@link #installSchema installSchema(false)}
+ * nothing is created, and the tombstone table must then exist before the first batch.
  */
 public final class JdbcSinkBuilder<K, V> {
   private DataSource dataSource;
@@ -111,7 +121,10 @@ public final class JdbcSinkBuilder<K, V> {
     return this;
   }
 
-  /** Default true: {@link #build} creates the tombstone table if missing. */
+  /**
+   * Default true: {@link #build} creates the tombstone table if missing. False when schema
+   * migrations own every table: create it there from {@link JdbcSink#tombstoneSql()}.
+   */
   public JdbcSinkBuilder<K, V> installSchema(boolean installSchema) {
     once("installSchema", this.installSchema);
     this.installSchema = installSchema;
@@ -120,11 +133,17 @@ public final class JdbcSinkBuilder<K, V> {
 
   /**
    * Checks the settings together and builds the sink. Connects to the database to infer a
-   * missing dialect, to check the table's columns (one probe; {@link IllegalStateException}
-   * naming the table and column if one is missing or the version column is not a BIGINT),
-   * and to install the tombstone table.
+   * missing dialect, to check the table's columns (one probe), and to create the tombstone
+   * table if missing (see the class comment).
+   *
+   * @throws IllegalStateException if a required setting is missing, or the table cannot be
+   *     read, lacks a column or has a version column that is not a BIGINT (the message names
+   *     the table and the column)
+   * @throws IllegalArgumentException if settings clash (one name given to two columns)
+   * @throws SinkSetupException if the database fails meanwhile (the cause is its
+   *     {@link SQLException}); building again later may succeed
    */
-  public JdbcSink<K, V> build() throws SQLException {
+  public JdbcSink<K, V> build() {
     List<String> missing = new ArrayList<>();
     if (dataSource == null) {
       missing.add("dataSource");
@@ -161,15 +180,33 @@ public final class JdbcSinkBuilder<K, V> {
       throw new IllegalStateException(
           "table must fit the tombstone table's tbl VARCHAR(128), was " + table.length() + " chars");
     }
-    Dialect d = dialect != null ? dialect : Dialect.of(dataSource);
+    Dialect d = dialect != null ? dialect : inferDialect();
     // TableSpec repeats the per-field checks and adds the cross-field ones (duplicate names).
     TableSpec spec = new TableSpec(d, table, keyColumn, columns, versionColumn);
-    TableCheck.require(dataSource, spec);
+    try {
+      TableCheck.require(dataSource, spec);
+    } catch (SQLException e) {
+      throw new SinkSetupException("cannot read the columns of table " + table + ": " + e.getMessage(), e);
+    }
     JdbcSink<K, V> sink = new JdbcSink<>(dataSource, spec, binder, keyText,
         new Tombstones(d, table, tombstoneTable));
     if (installSchema == null || installSchema) {
-      sink.installSchema();
+      try {
+        sink.installSchema();
+      } catch (SQLException e) {
+        throw new SinkSetupException("cannot create the tombstone table " + tombstoneTable
+            + " (columns tbl, k, version, deleted_at) for table " + table + ": " + e.getMessage(), e);
+      }
     }
     return sink;
+  }
+
+  private Dialect inferDialect() {
+    try {
+      return Dialect.of(dataSource);
+    } catch (SQLException e) {
+      throw new SinkSetupException(
+          "cannot connect to infer the dialect for table " + table + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -1,6 +1,5 @@
 package io.writebehind.jdbc;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -58,31 +57,34 @@ public final class KeyValueTable {
   /** Creates the table if it does not exist (it is not altered if it does). */
   public static void create(DataSource dataSource, Dialect dialect, String table)
       throws SQLException {
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-      s.execute(createSql(dialect, table));
-      if (!c.getAutoCommit()) {
-        c.commit();
+    String sql = createSql(dialect, table);
+    Transactions.inTransaction(dataSource, c -> {
+      try (Statement s = c.createStatement()) {
+        return s.execute(sql);
       }
-    }
+    });
   }
 
-  /** A sink for the table; installs the tombstone table too. */
-  public static JdbcSink<Long, String> sink(DataSource dataSource, Dialect dialect, String table)
-      throws SQLException {
+  /**
+   * A sink for the table; creates the tombstone table too, if missing. Throws as
+   * {@link JdbcSinkBuilder#build} does.
+   */
+  public static JdbcSink<Long, String> sink(DataSource dataSource, Dialect dialect, String table) {
+    return builder(dataSource, table).dialect(dialect).build();
+  }
+
+  /** A sink with the dialect inferred from the data source. */
+  public static JdbcSink<Long, String> sink(DataSource dataSource, String table) {
+    return builder(dataSource, table).build();
+  }
+
+  private static JdbcSinkBuilder<Long, String> builder(DataSource dataSource, String table) {
     return JdbcSink.<Long, String>builder()
         .dataSource(dataSource)
-        .dialect(dialect)
         .table(table)
         .keyColumn(KEY_COLUMN)
         .columns(PAYLOAD_COLUMN)
         .versionColumn(VERSION_COLUMN)
-        .binder(BINDER)
-        .build();
-  }
-
-  /** A sink with the dialect inferred from the data source. */
-  public static JdbcSink<Long, String> sink(DataSource dataSource, String table)
-      throws SQLException {
-    return sink(dataSource, Dialect.of(dataSource), table);
+        .binder(BINDER);
   }
 }

@@ -1,6 +1,5 @@
 package io.writebehind.jdbc;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -52,7 +51,7 @@ final class TableCheck {
 
   private static Map<String, Column> read(DataSource dataSource, TableSpec spec)
       throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
+    return Transactions.inTransaction(dataSource, c -> {
       try (Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT * FROM " + spec.quotedTable() + " WHERE 1 = 0")) {
         ResultSetMetaData md = rs.getMetaData();
@@ -71,12 +70,8 @@ final class TableCheck {
               "table " + spec.table() + " cannot be read: " + e.getMessage(), e);
         }
         throw e;
-      } finally {
-        if (!c.getAutoCommit()) {
-          c.rollback();
-        }
       }
-    }
+    });
   }
 
   /**

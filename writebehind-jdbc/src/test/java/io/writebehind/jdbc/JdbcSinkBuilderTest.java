@@ -3,6 +3,9 @@ package io.writebehind.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +78,51 @@ class JdbcSinkBuilderTest {
     assertThat(sink.deleteSql()).isEqualTo(
         "DELETE FROM \"kv\" WHERE \"id\" = ? AND (\"wb_version\" IS NULL OR \"wb_version\" < ?)");
     assertThat(sink.upsertSql()).startsWith("MERGE INTO \"kv\" AS \"wb_t\"");
+  }
+
+  @Test
+  void aDatabaseFailureDuringBuildIsUncheckedAndNamesTheTable() throws Exception {
+    JdbcDataSource down = new JdbcDataSource();
+    down.setURL("jdbc:h2:mem:builder_nowhere;IFEXISTS=TRUE");
+    assertThatThrownBy(() -> JdbcSink.<Long, String>builder()
+            .dataSource(down).table("kv").columns("payload").binder(KeyValueTable.binder()).build())
+        .isInstanceOf(SinkSetupException.class)
+        .hasMessageStartingWith("cannot connect to infer the dialect for table kv: ")
+        .hasCauseInstanceOf(SQLException.class);
+    assertThatThrownBy(() -> JdbcSink.<Long, String>builder().dataSource(down).dialect(Dialect.H2)
+            .table("kv").columns("payload").binder(KeyValueTable.binder()).build())
+        .isInstanceOf(SinkSetupException.class)
+        .hasMessageStartingWith("cannot read the columns of table kv: ")
+        .hasCauseInstanceOf(SQLException.class);
+
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL("jdbc:h2:mem:builder_tombstone;DB_CLOSE_DELAY=-1");
+    KeyValueTable.create(ds, Dialect.H2, "kv");
+    assertThatThrownBy(() -> JdbcSink.<Long, String>builder().dataSource(ds).table("kv")
+            .columns("payload").binder(KeyValueTable.binder()).tombstoneTable("no_such_schema.tombs").build())
+        .isInstanceOf(SinkSetupException.class)
+        .hasMessageStartingWith("cannot create the tombstone table no_such_schema.tombs"
+            + " (columns tbl, k, version, deleted_at) for table kv: ")
+        .hasCauseInstanceOf(SQLException.class);
+  }
+
+  @Test
+  void buildCreatesTheTombstoneTableIfMissing() throws Exception {
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL("jdbc:h2:mem:builder_install;DB_CLOSE_DELAY=-1");
+    KeyValueTable.create(ds, Dialect.H2, "kv");
+    JdbcSink.<Long, String>builder().dataSource(ds).table("kv").columns("payload")
+        .binder(KeyValueTable.binder()).installSchema(false).build();
+    assertThat(tableExists(ds, "wb_tombstone")).isFalse();
+    KeyValueTable.sink(ds, "kv");
+    assertThat(tableExists(ds, "wb_tombstone")).isTrue();
+    KeyValueTable.sink(ds, "kv");
+  }
+
+  private static boolean tableExists(JdbcDataSource ds, String table) throws SQLException {
+    try (Connection c = ds.getConnection(); ResultSet rs = c.getMetaData().getTables(null, null, table, null)) {
+      return rs.next();
+    }
   }
 
   @Test
