@@ -1,5 +1,6 @@
 package io.writebehind.worker;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -16,10 +17,11 @@ public final class WorkerOptions {
   private final String workerId;
   private final Duration shutdownTimeout;
   private final boolean trimJournal;
+  private final Clock clock;
 
   private WorkerOptions(
       int batchSize, Duration linger, Duration leaseTtl, int threads, Backoff backoff, String workerId,
-      Duration shutdownTimeout, boolean trimJournal) {
+      Duration shutdownTimeout, boolean trimJournal, Clock clock) {
     this.batchSize = batchSize;
     this.linger = linger;
     this.leaseTtl = leaseTtl;
@@ -28,6 +30,7 @@ public final class WorkerOptions {
     this.workerId = workerId;
     this.shutdownTimeout = shutdownTimeout;
     this.trimJournal = trimJournal;
+    this.clock = clock;
   }
 
   /** Journal entries read for one database transaction, at most. */
@@ -70,6 +73,11 @@ public final class WorkerOptions {
     return trimJournal;
   }
 
+  /** Where the worker reads the time: its circuit breaker, heartbeats, idle checks and dead-letter times. */
+  public Clock clock() {
+    return clock;
+  }
+
   @Override
   public String toString() {
     return "WorkerOptions[" + "batchSize=" + batchSize + ", " + "linger=" + linger + ", " + "leaseTtl=" + leaseTtl + ", " + "threads=" + threads + ", " + "backoff=" + backoff + ", " + "workerId=" + workerId + ", " + "shutdownTimeout=" + shutdownTimeout + ", " + "trimJournal=" + trimJournal + "]";
@@ -94,6 +102,7 @@ public final class WorkerOptions {
     b.workerId = workerId;
     b.shutdownTimeout = shutdownTimeout;
     b.trimJournal = trimJournal;
+    b.clock = clock;
     return b;
   }
 
@@ -106,6 +115,7 @@ public final class WorkerOptions {
     private String workerId;
     private Duration shutdownTimeout = Duration.ofSeconds(10);
     private boolean trimJournal = true;
+    private Clock clock = Clock.systemUTC();
 
     /** The settings made so far: each may be made once. */
     private final java.util.Set<String> set = new java.util.HashSet<>();
@@ -184,11 +194,18 @@ public final class WorkerOptions {
       return this;
     }
 
+    /** The clock the worker reads (default the system's): tests move it instead of sleeping. */
+    public Builder clock(Clock clock) {
+      once("clock");
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
     public WorkerOptions build() {
       if (linger.compareTo(leaseTtl) >= 0) {
         throw new IllegalStateException("linger (" + linger + ") must be shorter than leaseTtl (" + leaseTtl + ")");
       }
-      return new WorkerOptions(batchSize, linger, leaseTtl, threads, backoff, workerId, shutdownTimeout, trimJournal);
+      return new WorkerOptions(batchSize, linger, leaseTtl, threads, backoff, workerId, shutdownTimeout, trimJournal, clock);
     }
   }
 }

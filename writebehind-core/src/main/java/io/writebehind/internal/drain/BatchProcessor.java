@@ -35,11 +35,13 @@ final class BatchProcessor<K, V> {
   private final boolean trim;
   private final long timeoutMillis;
   private final DrainStats stats;
+  private final java.time.Clock clock;
   /** Partitions whose dirty versions were found unreadable, told once each. */
   private final Set<Integer> unreadableMarks = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   BatchProcessor(
-      Journal journal, Codec<K, V> codec, Sink<K, V> sink, long ttlMillis, boolean trim, long timeoutMillis, DrainStats stats) {
+      Journal journal, Codec<K, V> codec, Sink<K, V> sink, long ttlMillis, boolean trim, long timeoutMillis, DrainStats stats,
+      java.time.Clock clock) {
     this.journal = journal;
     this.codec = codec;
     this.sink = sink;
@@ -47,6 +49,7 @@ final class BatchProcessor<K, V> {
     this.trim = trim;
     this.timeoutMillis = timeoutMillis;
     this.stats = stats;
+    this.clock = clock;
   }
 
   /** A folded key ready for the sink. */
@@ -62,7 +65,7 @@ final class BatchProcessor<K, V> {
   CompletableFuture<Set<Integer>> process(List<JournalEntry> entries) throws Exception {
     Set<String> deadIds = new HashSet<>();
     List<CompletableFuture<?>> dead = new ArrayList<>();
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     for (JournalEntry e : entries) {
       if (e.malformed()) {
         dead.add(journal.deadLetter(e, "malformed journal entry (no key, an unknown op, or a version newer than the entry itself)", 1, now));
@@ -97,68 +100,30 @@ final class BatchProcessor<K, V> {
     int flushed = entries.size() - deadIds.size();
     return acknowledge(entries, applied).thenApply(gaps -> {
       stats.batchCommitted(flushed, applied.size(), changed, dbNanos,
-          oldestWritten == Long.MAX_VALUE ? 0 : Math.max(0, System.currentTimeMillis() - oldestWritten));
+          oldestWritten == Long.MAX_VALUE ? 0 : Math.max(0, clock.millis() - oldestWritten));
       return gaps;
     });
   }
 
-  /**
-   * Applies the items. When the sink refuses the batch for anything but a passing failure
-   * (see {@link Failures}), halves it until the bad records stand alone and applies the rest.
-   * A record that fails alone is dead-lettered when its error is the record's, or when other
-   * records of the batch committed (the database is healthy and refuses that one). When
-   * every record failed with an error of unknown kind, nothing is dead-lettered and the
-   * failure goes up: the whole batch is retried, and what already committed is a no-op then.
-   */
+  /** Applies the items, isolating what the sink refuses (see {@link Isolation}); dead-letters the refused. */
   private int applyIsolating(List<Item<K, V>> items, List<Item<K, V>> applied, List<JournalEntry> entries,
       List<CompletableFuture<?>> dead, Set<String> deadIds) throws Exception {
-    List<Refused<K, V>> refused = new ArrayList<>();
-    int changed = split(items, applied, refused);
-    if (refused.isEmpty()) {
-      return changed;
-    }
-    boolean othersCommitted = !applied.isEmpty();
-    Exception unknown = null;
-    long now = System.currentTimeMillis();
-    for (Refused<K, V> r : refused) {
-      if (othersCommitted || Failures.classify(r.error()) == Failures.Kind.RECORD) {
-        deadLetterKey(entries, r.item().folded().newest().key(), DrainStats.describe(r.error()), dead, deadIds, now);
-      } else if (unknown == null) {
-        unknown = r.error();
+    Isolation.Outcome<Item<K, V>> outcome = Isolation.isolate(items, part -> {
+      List<SinkRecord<K, V>> records = new ArrayList<>(part.size());
+      for (Item<K, V> item : part) {
+        records.add(item.record());
       }
+      return sink.apply(records);
+    });
+    applied.addAll(outcome.applied());
+    long now = clock.millis();
+    for (Isolation.Refusal<Item<K, V>> r : outcome.deadLetters()) {
+      deadLetterKey(entries, r.item().folded().newest().key(), DrainStats.describe(r.error()), dead, deadIds, now);
     }
-    if (unknown != null) {
-      throw unknown;
+    if (outcome.retry() != null) {
+      throw outcome.retry();
     }
-    return changed;
-  }
-
-  /** A record the sink refused on its own, and why. */
-  private record Refused<K, V>(Item<K, V> item, Exception error) {}
-
-  private int split(List<Item<K, V>> items, List<Item<K, V>> applied, List<Refused<K, V>> refused) throws Exception {
-    if (items.isEmpty()) {
-      return 0;
-    }
-    List<SinkRecord<K, V>> records = new ArrayList<>(items.size());
-    for (Item<K, V> item : items) {
-      records.add(item.record());
-    }
-    try {
-      int changed = sink.apply(records);
-      applied.addAll(items);
-      return changed;
-    } catch (Exception e) {
-      if (Failures.classify(e) == Failures.Kind.TRANSIENT) {
-        throw e;
-      }
-      if (items.size() == 1) {
-        refused.add(new Refused<>(items.get(0), e));
-        return 0;
-      }
-      int half = items.size() / 2;
-      return split(items.subList(0, half), applied, refused) + split(items.subList(half, items.size()), applied, refused);
-    }
+    return outcome.changed();
   }
 
   private void deadLetterKey(List<JournalEntry> entries, String key, String error,

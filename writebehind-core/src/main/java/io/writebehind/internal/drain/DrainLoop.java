@@ -54,11 +54,11 @@ final class DrainLoop implements Runnable {
   private record ReadAhead(CompletableFuture<List<JournalEntry>> entries, List<Integer> partitions) {}
 
   /** How often an idle partition is re-read from its committed position. */
-  private static final long IDLE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long IDLE_CHECK_MILLIS = 1_000;
 
   private final Deque<InFlight> inFlight = new ArrayDeque<>();
   private final Deque<ReadAhead> readAhead = new ArrayDeque<>();
-  private long lastIdleCheckNanos = System.nanoTime();
+  private long lastIdleCheckMillis;
   /** Acknowledgements failed in a row: each makes the batch be re-applied, so they back off. */
   private int ackFailures;
 
@@ -69,6 +69,7 @@ final class DrainLoop implements Runnable {
     this.processor = processor;
     this.options = options;
     this.timeoutMillis = timeoutMillis;
+    this.lastIdleCheckMillis = options.clock().millis();
   }
 
   @Override
@@ -149,9 +150,9 @@ final class DrainLoop implements Runnable {
    * next write.
    */
   private void checkWhenIdle(List<Integer> parts) {
-    long now = System.nanoTime();
-    if (readAhead.isEmpty() && inFlight.isEmpty() && now - lastIdleCheckNanos >= IDLE_CHECK_NANOS) {
-      lastIdleCheckNanos = now;
+    long now = options.clock().millis();
+    if (readAhead.isEmpty() && inFlight.isEmpty() && now - lastIdleCheckMillis >= IDLE_CHECK_MILLIS) {
+      lastIdleCheckMillis = now;
       parts.forEach(worker::markRecovering);
     }
   }

@@ -55,8 +55,9 @@ public final class DrainWorker implements Worker {
     this.id = options.workerId() != null ? options.workerId() : defaultId();
     this.registry = new WorkerRegistry(journal, options.leaseTtl());
     this.timeoutMillis = Math.max(options.leaseTtl().toMillis(), 5_000);
-    this.breaker = new CircuitBreaker(5, options.backoff().max().toMillis(), System::currentTimeMillis);
-    this.processor = new BatchProcessor<>(journal, codec, sink, ttl.toMillis(), options.trimJournal(), timeoutMillis, stats);
+    this.breaker = new CircuitBreaker(5, options.backoff().max().toMillis(), options.clock()::millis);
+    this.processor = new BatchProcessor<>(journal, codec, sink, ttl.toMillis(), options.trimJournal(), timeoutMillis, stats,
+        options.clock());
     String ns = journal.layout().namespace();
     this.leaseExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "wb-" + ns + "-lease");
@@ -103,7 +104,7 @@ public final class DrainWorker implements Worker {
       return;
     }
     try {
-      long now = System.currentTimeMillis();
+      long now = options.clock().millis();
       long ttl = options.leaseTtl().toMillis();
       beat(now);
       long live = Math.max(1, registry.liveCount(now).get(timeoutMillis, TimeUnit.MILLISECONDS));
