@@ -7,11 +7,15 @@ package io.writebehind;
  */
 public interface Codec<K, V> {
 
+  /** The key as Valkey stores it; one key, one string (the journal folds writes by it). */
   String encodeKey(K key);
 
+  /** The key back from its encoded form. */
   K decodeKey(String encoded);
 
+  /** The value as Valkey stores it and the journal carries it. */
   byte[] encodeValue(V value);
 
+  /** The value back from its encoded form. */
   V decodeValue(byte[] bytes);
 }

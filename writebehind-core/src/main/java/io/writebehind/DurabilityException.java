@@ -4,6 +4,7 @@ package io.writebehind;
 public class DurabilityException extends WriteBehindException {
   private static final long serialVersionUID = 1L;
 
+  /** A write stored and journaled, with what it did not reach in time. */
   public DurabilityException(String message) {
     super(message);
   }

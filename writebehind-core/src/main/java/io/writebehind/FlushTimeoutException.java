@@ -9,6 +9,7 @@ public class FlushTimeoutException extends WriteBehindException {
   private static final long serialVersionUID = 1L;
   private final transient List<PartitionStatus> unflushed;
 
+  /** A flush that ran out of {@code timeout}, with the partitions still behind. */
   public FlushTimeoutException(Duration timeout, List<PartitionStatus> unflushed) {
     super("flush timed out after " + timeout.toMillis() + " ms: " + describe(unflushed));
     this.unflushed = List.copyOf(unflushed);

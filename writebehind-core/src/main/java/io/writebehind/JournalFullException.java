@@ -6,10 +6,14 @@ package io.writebehind;
  */
 public class JournalFullException extends WriteBehindException {
   private static final long serialVersionUID = 1L;
+  /** The partition whose journal is full. */
   private final int partition;
+  /** Its length when the write was refused. */
   private final long journalLength;
+  /** The configured limit. */
   private final long limit;
 
+  /** A write refused by a full journal. */
   public JournalFullException(int partition, long journalLength, long limit) {
     super("journal full: partition " + partition + " holds " + journalLength
         + " unflushed writes (limit " + limit + "); the database is not keeping up");
@@ -18,14 +22,17 @@ public class JournalFullException extends WriteBehindException {
     this.limit = limit;
   }
 
+  /** The partition whose journal is full. */
   public int partition() {
     return partition;
   }
 
+  /** Its unflushed writes when the write was refused. */
   public long journalLength() {
     return journalLength;
   }
 
+  /** The limit ({@code maxJournalLength}). */
   public long limit() {
     return limit;
   }

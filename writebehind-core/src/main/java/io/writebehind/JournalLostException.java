@@ -10,8 +10,10 @@ import java.util.List;
  */
 public class JournalLostException extends WriteBehindException {
   private static final long serialVersionUID = 1L;
+  /** The partitions whose journal vanished. */
   private final List<Integer> partitions;
 
+  /** A loss found in these partitions. */
   public JournalLostException(List<Integer> partitions) {
     super("the journal of partition(s) " + partitions + " vanished with writes that may never reach the database "
         + "(eviction, a deleted key or FLUSHALL); see the worker log, then acknowledge the loss "

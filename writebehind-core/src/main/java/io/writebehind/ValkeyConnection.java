@@ -119,10 +119,12 @@ public final class ValkeyConnection implements AutoCloseable {
     }
   }
 
+  /** Lettuce's asynchronous commands over this connection (keys as text, values as bytes). */
   public RedisClusterAsyncCommands<String, byte[]> async() {
     return async;
   }
 
+  /** Whether the URL named a cluster ({@code cluster=true}). */
   public boolean isCluster() {
     return cluster;
   }

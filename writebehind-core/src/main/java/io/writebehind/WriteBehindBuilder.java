@@ -51,6 +51,7 @@ public final class WriteBehindBuilder<K, V> {
     return this;
   }
 
+  /** The prefix of every key, {@code [A-Za-z0-9_.-]{1,64}} (default "writebehind"). */
   public WriteBehindBuilder<K, V> namespace(String namespace) {
     once("namespace");
     new KeyLayout(namespace, 1);
@@ -58,12 +59,14 @@ public final class WriteBehindBuilder<K, V> {
     return this;
   }
 
+  /** Where workers apply the writes; needed to start a worker or to write through. */
   public WriteBehindBuilder<K, V> sink(Sink<K, V> sink) {
     once("sink");
     this.sink = Objects.requireNonNull(sink, "sink");
     return this;
   }
 
+  /** Journal streams the writes spread over, 1 to 16384 (default 16); fixed for a namespace. */
   public WriteBehindBuilder<K, V> partitions(int partitions) {
     once("partitions");
     if (partitions < 1 || partitions > KeyLayout.MAX_PARTITIONS) {
@@ -94,6 +97,7 @@ public final class WriteBehindBuilder<K, V> {
     return this;
   }
 
+  /** How long a Valkey command, and so a write, may take (default 10 s). */
   public WriteBehindBuilder<K, V> commandTimeout(Duration commandTimeout) {
     once("commandTimeout");
     if (commandTimeout == null || commandTimeout.isNegative() || commandTimeout.isZero()) {
@@ -120,6 +124,7 @@ public final class WriteBehindBuilder<K, V> {
     return this;
   }
 
+  /** What a write waits for before it returns (default {@link Durability#MEMORY}). */
   public WriteBehindBuilder<K, V> durability(Durability durability) {
     once("durability");
     this.durability = Objects.requireNonNull(durability, "durability");
@@ -178,6 +183,7 @@ public final class WriteBehindBuilder<K, V> {
     return this;
   }
 
+  /** Connects, checks the settings against each other and against the namespace in Valkey, and starts the engine. */
   public WriteBehind<K, V> build() {
     if (overflow == OverflowPolicy.WRITE_THROUGH && sink == null) {
       throw new IllegalStateException("overflow WRITE_THROUGH writes the database itself: set a sink");

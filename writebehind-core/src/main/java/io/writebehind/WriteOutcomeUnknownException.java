@@ -8,6 +8,7 @@ package io.writebehind;
 public class WriteOutcomeUnknownException extends WriteBehindException {
   private static final long serialVersionUID = 1L;
 
+  /** A write without an answer, and the timeout or error that ended the wait. */
   public WriteOutcomeUnknownException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -15,11 +15,12 @@ public record QueueStatus(String namespace, List<PartitionStatus> partitions, Li
     return partitions.stream().mapToLong(PartitionStatus::pending).sum();
   }
 
-  /** Journals found vanished and not yet acknowledged (see {@link JournalLostException}). */
+  /** Journals found vanished and not yet acknowledged (see {@link io.writebehind.JournalLostException}). */
   public long journalLosses() {
     return partitions.stream().mapToLong(PartitionStatus::journalLosses).sum();
   }
 
+  /** Writes in the dead-letter streams of all partitions. */
   public long deadLetters() {
     return partitions.stream().mapToLong(PartitionStatus::deadLetters).sum();
   }

@@ -15,6 +15,7 @@ import java.util.List;
  * @param args the arguments, in order
  */
 public record ScriptCall(String name, String source, String sha, List<String> keys, List<byte[]> args) {
+  /** Copies the keys and arguments. */
   public ScriptCall {
     keys = List.copyOf(keys);
     args = List.copyOf(args);

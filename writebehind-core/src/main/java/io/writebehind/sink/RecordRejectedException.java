@@ -8,10 +8,12 @@ package io.writebehind.sink;
 public class RecordRejectedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The record can never be applied, for this reason. */
   public RecordRejectedException(String message) {
     super(message);
   }
 
+  /** The record can never be applied, for this reason and cause. */
   public RecordRejectedException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -14,6 +14,7 @@ import java.util.Objects;
  */
 public record SinkRecord<K, V>(K key, V value, long version, long writtenAtMillis, String meta, int coalesced) {
 
+  /** Checks the key and the version. */
   public SinkRecord {
     Objects.requireNonNull(key, "key");
     if (version <= 0) {
@@ -24,6 +25,7 @@ public record SinkRecord<K, V>(K key, V value, long version, long writtenAtMilli
     }
   }
 
+  /** Whether the record deletes its key (its value is null). */
   public boolean isDelete() {
     return value == null;
   }

@@ -10,6 +10,7 @@ import java.time.Duration;
  */
 public record Backoff(Duration base, Duration max) {
 
+  /** Validates the delays: base positive, max at least base. */
   public Backoff {
     if (base == null || base.isNegative() || base.isZero()) {
       throw new IllegalArgumentException("backoff base must be positive, was " + base);
@@ -19,6 +20,7 @@ public record Backoff(Duration base, Duration max) {
     }
   }
 
+  /** From 50 ms up to 5 s. */
   public static Backoff defaults() {
     return new Backoff(Duration.ofMillis(50), Duration.ofSeconds(5));
   }

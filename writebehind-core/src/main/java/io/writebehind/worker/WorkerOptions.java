@@ -84,14 +84,17 @@ public final class WorkerOptions {
   }
 
 
+  /** The defaults: batches of 2000, 20 ms linger, 5 s leases, one drain thread. */
   public static WorkerOptions defaults() {
     return builder().build();
   }
 
+  /** A builder starting from the defaults. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** A builder starting from these options. */
   public Builder mutate() {
     Builder b = new Builder();
     b.batchSize = batchSize;
@@ -106,6 +109,7 @@ public final class WorkerOptions {
     return b;
   }
 
+  /** Validates each setting at once, each settable once; {@link #build()} checks them together. */
   public static final class Builder {
     private int batchSize = 2000;
     private Duration linger = Duration.ofMillis(20);
@@ -128,6 +132,7 @@ public final class WorkerOptions {
       }
     }
 
+    /** Journal entries read for one transaction, 1 to 100000 (default 2000). */
     public Builder batchSize(int batchSize) {
       once("batchSize");
       if (batchSize < 1 || batchSize > 100_000) {
@@ -137,6 +142,7 @@ public final class WorkerOptions {
       return this;
     }
 
+    /** Longest wait between polls of an idle journal, 1 ms to 60 s (default 20 ms). */
     public Builder linger(Duration linger) {
       once("linger");
       if (linger == null || linger.isNegative() || linger.isZero() || linger.toMillis() > 60_000) {
@@ -146,6 +152,7 @@ public final class WorkerOptions {
       return this;
     }
 
+    /** How long a silent worker keeps its partitions, at least 300 ms (default 5 s). */
     public Builder leaseTtl(Duration leaseTtl) {
       once("leaseTtl");
       if (leaseTtl == null || leaseTtl.toMillis() < 300) {
@@ -155,6 +162,7 @@ public final class WorkerOptions {
       return this;
     }
 
+    /** Drain threads, 1 to 256 (default 1). */
     public Builder threads(int threads) {
       once("threads");
       if (threads < 1 || threads > 256) {
@@ -164,12 +172,14 @@ public final class WorkerOptions {
       return this;
     }
 
+    /** Delays between retries of a failed batch (default {@link Backoff#defaults()}). */
     public Builder backoff(Backoff backoff) {
       once("backoff");
       this.backoff = Objects.requireNonNull(backoff, "backoff");
       return this;
     }
 
+    /** The worker's name, {@code [A-Za-z0-9_.:@-]{1,100}}; null picks host-pid-random. */
     public Builder workerId(String workerId) {
       once("workerId");
       if (workerId != null && !workerId.matches("[A-Za-z0-9_.:@\\-]{1,100}")) {
@@ -179,6 +189,7 @@ public final class WorkerOptions {
       return this;
     }
 
+    /** How long closing waits for the batch in flight (default 10 s). */
     public Builder shutdownTimeout(Duration shutdownTimeout) {
       once("shutdownTimeout");
       if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
@@ -188,6 +199,7 @@ public final class WorkerOptions {
       return this;
     }
 
+    /** Whether committed entries leave the journal (default true). */
     public Builder trimJournal(boolean trimJournal) {
       once("trimJournal");
       this.trimJournal = trimJournal;
@@ -201,6 +213,7 @@ public final class WorkerOptions {
       return this;
     }
 
+    /** The options; linger must be shorter than leaseTtl. */
     public WorkerOptions build() {
       if (linger.compareTo(leaseTtl) >= 0) {
         throw new IllegalStateException("linger (" + linger + ") must be shorter than leaseTtl (" + leaseTtl + ")");
