@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.writebehind.admin.Namespaces;
 import io.writebehind.internal.journal.Journal;
 import io.writebehind.internal.journal.KeyLayout;
 import io.writebehind.ValkeyConnection;
@@ -129,6 +130,23 @@ class JournalLossIT {
         assertThatThrownBy(() -> four.claim(1, null, false).get()).hasMessageContaining("WBPARTITIONS");
       }
       wb.admin().purgeNamespace();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.writebehind.Servers#both")
+  void aNamespaceWhoseRecordWasDeletedIsStillKnownByItsPartitions(String name, String url) {
+    String ns = Servers.namespace("known");
+    try (ValkeyConnection c = ValkeyConnection.open(url, Duration.ofSeconds(5));
+         StatefulRedisConnection<String, String> raw = Servers.raw(url)) {
+      assertThat(Namespaces.exists(c, ns, 16, 5_000)).isFalse();
+      try (WriteBehind<String, String> wb = engine(url, ns, 16, new VersionedMapSink())) {
+        wb.put("k", "v");
+        raw.sync().del(new KeyLayout(ns, 16).metaKey());
+        assertThat(Namespaces.exists(c, ns, 16, 5_000)).isTrue();
+        wb.admin().purgeNamespace();
+      }
+      assertThat(Namespaces.exists(c, ns, 16, 5_000)).isFalse();
     }
   }
 

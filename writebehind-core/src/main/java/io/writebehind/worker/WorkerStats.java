@@ -2,7 +2,7 @@ package io.writebehind.worker;
 
 /** Running counts of one worker, safe to read from any thread. */
 public interface WorkerStats {
-  /** Journal entries acknowledged after their batch committed. */
+  /** Journal entries whose batch committed (counted at the commit, before the acknowledgement). */
   long flushedEntries();
 
   /** Records handed to the sink after coalescing. */

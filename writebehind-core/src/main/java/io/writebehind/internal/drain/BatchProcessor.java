@@ -96,13 +96,12 @@ final class BatchProcessor<K, V> {
     for (JournalEntry e : entries) {
       oldest = Math.min(oldest, Versions.millisOf(e.version()));
     }
-    long oldestWritten = oldest;
     int flushed = entries.size() - deadIds.size();
-    return acknowledge(entries, applied).thenApply(gaps -> {
-      stats.batchCommitted(flushed, applied.size(), changed, dbNanos,
-          oldestWritten == Long.MAX_VALUE ? 0 : Math.max(0, clock.millis() - oldestWritten));
-      return gaps;
-    });
+    // Counted at the commit, before the acknowledgement: a flush that returns once the
+    // position moved must find them counted.
+    stats.batchCommitted(flushed, applied.size(), changed, dbNanos,
+        oldest == Long.MAX_VALUE ? 0 : Math.max(0, clock.millis() - oldest));
+    return acknowledge(entries, applied);
   }
 
   /** Applies the items, isolating what the sink refuses (see {@link Isolation}); dead-letters the refused. */
