@@ -43,14 +43,17 @@ class ChaosInterruptIT {
           String cmdline = Files.readString(Path.of("/proc/" + w.pid() + "/cmdline"), StandardCharsets.UTF_8).replace('\0', ' ');
           assertThat(cmdline).contains("io.writebehind.cli.Main worker").doesNotContain(user.password());
         }
-        assertThat(keys(ns)).as("the run writes").isPositive();
+        assertThat(keys(ns)).as("the run writes").isNotEmpty();
 
         new ProcessBuilder("kill", "-INT", Long.toString(chaos.pid())).inheritIO().start().waitFor();
         chaos.waitFor(Duration.ofSeconds(90));
         for (ProcessHandle w : workers) {
           w.onExit().get(30, TimeUnit.SECONDS);
         }
-        assertThat(keys(ns)).as("keys of %s left after Ctrl-C:%n%s", ns, chaos.output()).isZero();
+        // A purge may keep a short-lived marker on purpose (<ns>#purged, for workers that see
+        // their journals vanish); anything else left is the run's.
+        assertThat(keys(ns)).as("keys of %s left after Ctrl-C:%n%s", ns, chaos.output())
+            .allMatch(k -> k.equals(ns + "#purged"));
       } finally {
         // a failed run must not leave worker processes draining on their own
         ProcessHandle.of(chaos.pid()).ifPresent(p -> p.descendants().forEach(ProcessHandle::destroyForcibly));
@@ -61,12 +64,10 @@ class ChaosInterruptIT {
     }
   }
 
-  /** The namespace's keys, less the purge's marker, which expires by itself (workers read it). */
-  private static long keys(String ns) {
+  private static List<String> keys(String ns) {
     RedisClient client = RedisClient.create(TestServers.valkeyUrl());
     try (StatefulRedisConnection<String, String> c = client.connect()) {
-      return ScanIterator.scan(c.sync(), ScanArgs.Builder.matches(ns + "*").limit(1000)).stream()
-          .filter(k -> !(k.equals(ns + "#purged") && c.sync().pttl(k) > 0)).count();
+      return ScanIterator.scan(c.sync(), ScanArgs.Builder.matches(ns + "*").limit(1000)).stream().toList();
     } finally {
       client.shutdown();
     }
