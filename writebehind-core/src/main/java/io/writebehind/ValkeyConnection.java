@@ -144,7 +144,21 @@ public final class ValkeyConnection implements AutoCloseable {
     if (url == null) {
       return "null";
     }
-    return url.replaceAll("(://[^:/@]*:)[^@/]*@", "$1***@");
+    int scheme = url.indexOf("://");
+    if (scheme < 0) {
+      // not a URL: it may be a secret pasted into the wrong place
+      return url.isEmpty() ? url : "***";
+    }
+    int start = scheme + 3;
+    int query = url.indexOf('?', start);
+    // the user info ends at the last '@' before the query: a password may hold '@' or '/'
+    int at = url.lastIndexOf('@', query < 0 ? url.length() : query);
+    if (at < start) {
+      return url;
+    }
+    int colon = url.indexOf(':', start);
+    String user = colon >= 0 && colon < at ? url.substring(start, colon + 1) : "";
+    return url.substring(0, start) + user + "***" + url.substring(at);
   }
 
   @Override

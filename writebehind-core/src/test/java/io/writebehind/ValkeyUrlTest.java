@@ -11,6 +11,12 @@ class ValkeyUrlTest {
     assertThat(ValkeyConnection.redact("rediss://app:s3cret@cache:6380/0")).isEqualTo("rediss://app:***@cache:6380/0");
     assertThat(ValkeyConnection.redact("redis://:s3cret@cache")).isEqualTo("redis://:***@cache");
     assertThat(ValkeyConnection.redact("redis://cache:6379")).isEqualTo("redis://cache:6379");
+    // passwords holding the characters a URL parser cuts at
+    assertThat(ValkeyConnection.redact("redis://u:SEC/RET1@h:6379")).isEqualTo("redis://u:***@h:6379");
+    assertThat(ValkeyConnection.redact("redis://u:SEC@RET2@h")).isEqualTo("redis://u:***@h");
+    assertThat(ValkeyConnection.redact("redis://s3cret@h")).isEqualTo("redis://***@h");
+    assertThat(ValkeyConnection.redact("redis://u:p@h?user=a@b")).isEqualTo("redis://u:***@h?user=a@b");
+    assertThat(ValkeyConnection.redact("SECRET")).isEqualTo("***");
   }
 
   @Test
