@@ -28,8 +28,10 @@ import javax.sql.DataSource;
  * Exits 1 with a one-line message when a row does not match or anything fails.
  */
 public final class OrdersExample {
+  // tag::namespace[]
   /** The example's own keys in Valkey, purged at the end of a run. */
   static final String NAMESPACE = "orders-example";
+  // end::namespace[]
   static final String DEFAULT_VALKEY_URL = "redis://127.0.0.1:6379";
   static final String DEFAULT_DATABASE_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
 
