@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariDataSource;
 import io.writebehind.WriteBehind;
 import io.writebehind.jdbc.DataSources;
+import io.writebehind.testkit.TestServers;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,13 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the example's main in a JVM of its own against the real servers, as a user would,
- * and checks that the rows landed. The servers: VALKEY_URL, and DATABASE_URL or PG_JDBC_URL
- * (what CI sets), else the example's defaults.
+ * and checks that the rows landed. The servers are found as the library's own tests find
+ * them (writebehind-testkit): VALKEY_URL, else Valkey on 6380, else one started for the
+ * run; DATABASE_URL, else PG_JDBC_URL (what CI sets), else PostgreSQL on 5432 (database
+ * {@code test}), else an embedded one.
  */
 class OrdersExampleIT {
-  private static final String VALKEY_URL = Urls.env("VALKEY_URL", OrdersExample.DEFAULT_VALKEY_URL);
-  private static final String DATABASE_URL =
-      Urls.env("DATABASE_URL", Urls.env("PG_JDBC_URL", OrdersExample.DEFAULT_DATABASE_URL));
+  private static final String VALKEY_URL = TestServers.valkeyUrl();
+  private static final String DATABASE_URL = databaseUrl();
 
   /** What the example writes last to each order. */
   private static final Map<Long, Order> EXPECTED = Map.of(
@@ -122,6 +124,11 @@ class OrdersExampleIT {
         return new Row(new Order(rs.getString(1), rs.getLong(2)), rs.wasNull() ? null : version);
       }
     }
+  }
+
+  private static String databaseUrl() {
+    String url = Urls.env("DATABASE_URL", "");
+    return url.isEmpty() ? TestServers.postgresJdbcUrl() : url;
   }
 
   private static String passwordOf(String url) {
