@@ -45,7 +45,9 @@ class ChaosInterruptIT {
         }
         assertThat(keys(ns)).as("the run writes").isNotEmpty();
 
-        new ProcessBuilder("kill", "-INT", Long.toString(chaos.pid())).inheritIO().start().waitFor();
+        // SIGTERM runs the same shutdown hook as Ctrl-C; SIGINT itself is ignored by every
+        // process of a build that a non-interactive shell started in the background
+        new ProcessBuilder("kill", "-TERM", Long.toString(chaos.pid())).inheritIO().start().waitFor();
         chaos.waitFor(Duration.ofSeconds(90));
         for (ProcessHandle w : workers) {
           w.onExit().get(30, TimeUnit.SECONDS);
