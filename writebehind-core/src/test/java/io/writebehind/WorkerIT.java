@@ -52,6 +52,26 @@ class WorkerIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.writebehind.Servers#both")
+  void statusShowsAWorkerWhoseDatabaseIsUnavailable(String name, String url) throws Exception {
+    VersionedMapSink sink = new VersionedMapSink();
+    sink.failuresLeft.set(Integer.MAX_VALUE);
+    try (WriteBehind<String, String> wb = engine(url, Servers.namespace("breaker"), sink)) {
+      wb.put("a", "1");
+      try (Worker w = wb.startWorker(FAST)) {
+        JournalLossIT.await(() -> wb.admin().status().workers().stream().anyMatch(WorkerInfo::databaseUnavailable),
+            "the heartbeat to carry the open circuit");
+        assertThat(w.databaseUnavailable()).isTrue();
+        sink.failuresLeft.set(0);
+        wb.flush(Duration.ofSeconds(20));
+        JournalLossIT.await(() -> wb.admin().status().workers().stream().noneMatch(WorkerInfo::databaseUnavailable),
+            "the heartbeat to carry the closed circuit");
+      }
+      wb.admin().purgeNamespace();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.writebehind.Servers#both")
   void flushWithoutAnyWorkerTimesOutWithTheQueueState(String name, String url) {
     try (WriteBehind<String, String> wb = engine(url, Servers.namespace("noworker"), new VersionedMapSink())) {
       wb.put("a", "1");

@@ -90,6 +90,9 @@ public final class StatusCommand implements Callable<Integer> {
     for (WorkerInfo w : workers) {
       System.out.printf("  %-32s %-5s beat %,d ms ago, %d partitions, %,d flushed%s%n", w.id(), w.alive() ? "alive" : "DEAD",
           w.lastHeartbeatAgeMillis(), w.partitions(), w.flushed(), w.lastError() == null ? "" : ", last error: " + w.lastError());
+      if (w.alive() && w.databaseUnavailable()) {
+        System.out.println("    database unavailable: its circuit breaker is open (it probes the database now and then)");
+      }
     }
   }
 

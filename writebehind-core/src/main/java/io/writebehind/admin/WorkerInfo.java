@@ -9,5 +9,9 @@ package io.writebehind.admin;
  * @param partitions how many partitions it held
  * @param flushed writes it has flushed since it started
  * @param lastError the last error it met, or null
+ * @param databaseUnavailable whether it has stopped sending batches to a database that
+ *     keeps failing (its circuit breaker is open; it probes the database now and then)
  */
-public record WorkerInfo(String id, boolean alive, long lastHeartbeatAgeMillis, int partitions, long flushed, String lastError) {}
+public record WorkerInfo(
+    String id, boolean alive, long lastHeartbeatAgeMillis, int partitions, long flushed, String lastError,
+    boolean databaseUnavailable) {}

@@ -64,6 +64,9 @@ public final class WriteBehindMetrics implements MeterBinder {
         .description("Journals this worker found vanished (eviction, a deleted key, FLUSHALL)").tags(w).register(registry);
     FunctionTimer.builder("writebehind.batch", stats, WorkerStats::batches, s -> s.sinkNanos(), TimeUnit.NANOSECONDS)
         .description("Batches committed and the time spent in the database").tags(w).register(registry);
+    Gauge.builder("writebehind.worker.database.unavailable", worker, x -> x.databaseUnavailable() ? 1 : 0)
+        .description("1 while the worker's circuit breaker is open: the database keeps failing, batches wait").tags(w)
+        .register(registry);
     Gauge.builder("writebehind.worker.partitions", worker, x -> x.partitions().size())
         .description("Partitions this worker holds").tags(w).register(registry);
     Gauge.builder("writebehind.worker.max.window.seconds", stats, s -> s.maxWindowMillis() / 1000.0)

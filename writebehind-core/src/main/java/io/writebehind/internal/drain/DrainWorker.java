@@ -194,6 +194,7 @@ public final class DrainWorker implements Worker {
     m.put("leaseTtlMs", Long.toString(options.leaseTtl().toMillis()));
     String err = stats.lastError();
     m.put("lastError", err == null ? "" : err);
+    m.put("dbDown", databaseUnavailable() ? "1" : "0");
     return m;
   }
 

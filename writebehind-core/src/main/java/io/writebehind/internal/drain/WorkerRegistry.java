@@ -71,7 +71,8 @@ public final class WorkerRegistry {
         // to others after that), not a threshold of the reader's.
         long leaseTtl = info.containsKey("leaseTtlMs") ? Fields.number(info.get("leaseTtlMs")) : liveness.toMillis();
         out.add(new WorkerInfo(id, age <= leaseTtl, Math.max(0, age),
-            (int) Fields.number(info.get("partitions")), Fields.number(info.get("flushed")), Fields.textOrNull(info.get("lastError"))));
+            (int) Fields.number(info.get("partitions")), Fields.number(info.get("flushed")),
+            Fields.textOrNull(info.get("lastError")), "1".equals(Fields.textOrNull(info.get("dbDown")))));
       }
       return out;
     } catch (Exception e) {
