@@ -222,7 +222,7 @@ public final class ServerUrls {
     List<String> out = new ArrayList<>();
     int sep = url.indexOf("://");
     String rest = sep < 0 ? url : url.substring(sep + 3);
-    int at = userInfoEnd(rest);
+    int at = JdbcUrls.userInfoEnd(rest);
     if (at >= 0) {
       String userInfo = rest.substring(0, at);
       out.add(userInfo);
@@ -243,16 +243,5 @@ public final class ServerUrls {
     out.removeIf(s -> s.length() < MIN_SCRUBBED);
     out.sort((a, b) -> b.length() - a.length());
     return out;
-  }
-
-  /** As {@link JdbcUrls#redact} reads it: the last @ before the query, or one after it with no parameter before it. */
-  private static int userInfoEnd(String rest) {
-    int query = indexOfAny(rest, "?;#");
-    int before = rest.lastIndexOf('@', query < 0 ? rest.length() : query);
-    if (before >= 0) {
-      return before;
-    }
-    int after = rest.lastIndexOf('@');
-    return after >= 0 && rest.substring(0, after).indexOf('=') < 0 && rest.substring(0, after).indexOf('&') < 0 ? after : -1;
   }
 }

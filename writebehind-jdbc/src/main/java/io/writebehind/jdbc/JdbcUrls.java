@@ -47,8 +47,9 @@ public final class JdbcUrls {
    * Where the user info of {@code rest} (a URL after {@code ://}) ends: the last {@code @}
    * before the query, or, when the query holds the only {@code @} and nothing before it looks
    * like a parameter, that one (a password with a raw {@code ?}); -1 when there is none.
+   * What {@link #redact} masks; a caller that scrubs the same secrets elsewhere reads it here.
    */
-  private static int userInfoEnd(String rest) {
+  public static int userInfoEnd(String rest) {
     int query = indexOfAny(rest, "?;#");
     int before = rest.lastIndexOf('@', query < 0 ? rest.length() : query);
     if (before >= 0 && (query < 0 || before < query)) {

@@ -10,7 +10,6 @@ import io.writebehind.Codecs;
 import io.writebehind.ValkeyConnection;
 import io.writebehind.WriteBehind;
 import io.writebehind.admin.ScriptCall;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -130,10 +129,6 @@ public final class FloorSystem implements BenchSystem {
       rows.upsertBatches(preKeys, prePayloads, preVersions, 1000);
       preKeys = null;
     }
-  }
-
-  static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   @Override

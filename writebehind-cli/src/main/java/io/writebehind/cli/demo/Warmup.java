@@ -5,7 +5,6 @@ import io.writebehind.flights.Flight;
 import io.writebehind.flights.FlightCodec;
 import io.writebehind.flights.FlightRepository;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the code paths of the steps once on another flight before measuring, read-only, so
