@@ -5,13 +5,7 @@ package io.writebehind;
  * the cache and the journal. Keys must map one to one: two keys with the same encoding
  * would share a cache entry.
  */
-public interface Codec<K, V> {
-
-  /** The key as Valkey stores it; one key, one string (the journal folds writes by it). */
-  String encodeKey(K key);
-
-  /** The key back from its encoded form. */
-  K decodeKey(String encoded);
+public interface Codec<K, V> extends KeyCodec<K> {
 
   /** The value as Valkey stores it and the journal carries it. */
   byte[] encodeValue(V value);

@@ -7,6 +7,16 @@ import java.util.function.Function;
 public final class Codecs {
   private Codecs() {}
 
+  /** Long keys as decimal text (for {@link Counters}). */
+  public static KeyCodec<Long> longKeys() {
+    return longKeysTextValues();
+  }
+
+  /** String keys as they are (for {@link Counters}). */
+  public static KeyCodec<String> textKeys() {
+    return textKeysTextValues();
+  }
+
   /** Long keys as decimal text, String values as UTF-8. */
   public static Codec<Long, String> longKeysTextValues() {
     return new TextValues<>(k -> Long.toString(k), Long::parseLong);

@@ -185,6 +185,11 @@ public final class WriteBehindBuilder<K, V> {
 
   /** Connects, checks the settings against each other and against the namespace in Valkey, and starts the engine. */
   public WriteBehind<K, V> build() {
+    return engine(null);
+  }
+
+  /** The engine; {@code kind} non-null records a namespace that holds something else than values (counters). */
+  io.writebehind.internal.engine.DefaultWriteBehind<K, V> engine(String kind) {
     if (overflow == OverflowPolicy.WRITE_THROUGH && sink == null) {
       throw new IllegalStateException("overflow WRITE_THROUGH writes the database itself: set a sink");
     }
@@ -206,7 +211,7 @@ public final class WriteBehindBuilder<K, V> {
         maxKeyBytes, acceptEviction);
     ValkeyConnection c = ValkeyConnection.open(valkeyUrl, commandTimeout, clientResources);
     try {
-      return new io.writebehind.internal.engine.DefaultWriteBehind<>(c, codec, sink, options);
+      return new io.writebehind.internal.engine.DefaultWriteBehind<>(c, codec, sink, options, kind);
     } catch (RuntimeException e) {
       c.close();
       throw e;

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * values clean. A crash anywhere before that leaves the entries after the position, to be
  * read again, and the version guard makes applying them again harmless.
  */
-final class BatchProcessor<K, V> {
+final class BatchProcessor<K, V> implements Batches {
   private static final Logger log = LoggerFactory.getLogger(BatchProcessor.class);
   private final Journal journal;
   private final Codec<K, V> codec;
@@ -62,18 +62,20 @@ final class BatchProcessor<K, V> {
    * and never committed): those are read again from their position. Throws, with nothing
    * committed in the journal, when the database commit fails.
    */
-  CompletableFuture<Set<Integer>> process(List<JournalEntry> entries) throws Exception {
+  @Override
+  public CompletableFuture<Set<Integer>> process(List<JournalEntry> entries) throws Exception {
     Set<String> deadIds = new HashSet<>();
     List<CompletableFuture<?>> dead = new ArrayList<>();
     long now = clock.millis();
     for (JournalEntry e : entries) {
-      if (e.malformed()) {
-        dead.add(journal.deadLetter(e, "malformed journal entry (no key, an unknown op, or a version newer than the entry itself)", 1, now));
+      if (e.malformed() || e.increment()) {
+        dead.add(journal.deadLetter(e, e.increment() ? "a counter's increment in a namespace of whole values"
+            : "malformed journal entry (no key, an unknown op, or a version newer than the entry itself)", 1, now));
         deadIds.add(e.id());
       }
     }
     List<Item<K, V>> items = new ArrayList<>();
-    for (Coalescer.Folded f : Coalescer.fold(entries)) {
+    for (Coalescer.Folded f : Coalescer.fold(entries.stream().filter(e -> !e.increment()).toList())) {
       JournalEntry e = f.newest();
       try {
         K key = codec.decodeKey(e.key());

@@ -33,7 +33,7 @@ final class DrainLoop implements Runnable {
   private final DrainWorker worker;
   private final int index;
   private final Journal journal;
-  private final BatchProcessor<?, ?> processor;
+  private final Batches processor;
   private final WorkerOptions options;
   private final long timeoutMillis;
 
@@ -62,7 +62,7 @@ final class DrainLoop implements Runnable {
   /** Acknowledgements failed in a row: each makes the batch be re-applied, so they back off. */
   private int ackFailures;
 
-  DrainLoop(DrainWorker worker, int index, Journal journal, BatchProcessor<?, ?> processor, WorkerOptions options, long timeoutMillis) {
+  DrainLoop(DrainWorker worker, int index, Journal journal, Batches processor, WorkerOptions options, long timeoutMillis) {
     this.worker = worker;
     this.index = index;
     this.journal = journal;
@@ -236,7 +236,7 @@ final class DrainLoop implements Runnable {
   private CompletableFuture<List<JournalEntry>> readNew(List<Integer> parts) {
     List<CompletableFuture<List<JournalEntry>>> futures = new ArrayList<>(parts.size());
     for (int p : parts) {
-      futures.add(journal.readNew(p, worker.id(), perPartition(parts)));
+      futures.add(readNew(p, perPartition(parts)));
     }
     return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).thenApply(x -> {
       List<JournalEntry> all = new ArrayList<>();
@@ -261,7 +261,7 @@ final class DrainLoop implements Runnable {
     for (int p : parts) {
       boolean recovering = worker.isRecovering(p);
       fromPending.add(recovering);
-      futures.add(recovering ? journal.readUncommitted(p, perPartition) : journal.readNew(p, worker.id(), perPartition));
+      futures.add(recovering ? journal.readUncommitted(p, perPartition) : readNew(p, perPartition));
     }
     List<JournalEntry> batch = new ArrayList<>();
     Exception failure = null;
@@ -289,6 +289,11 @@ final class DrainLoop implements Runnable {
       throw failure;
     }
     return batch;
+  }
+
+  private CompletableFuture<List<JournalEntry>> readNew(int partition, int count) {
+    return processor.readsAfter() ? journal.readNewAfter(partition, worker.id(), count)
+        : journal.readNew(partition, worker.id(), count);
   }
 
   private static void pause(long millis) {

@@ -37,7 +37,7 @@ public final class DrainWorker implements Worker {
   private final WorkerOptions options;
   private final WorkerRegistry registry;
   private final DrainStats stats = new DrainStats();
-  private final BatchProcessor<?, ?> processor;
+  private final Batches processor;
   private final long timeoutMillis;
   private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
   private final Set<Integer> recovering = ConcurrentHashMap.newKeySet();
@@ -49,15 +49,26 @@ public final class DrainWorker implements Worker {
   private volatile boolean stopping;
   private volatile boolean started;
 
-  public <K, V> DrainWorker(Journal journal, Codec<K, V> codec, Sink<K, V> sink, Duration ttl, WorkerOptions options) {
+  /** Makes a worker's batch handler, given the worker's stats and its timeout. */
+  public interface BatchesFactory {
+    Batches create(DrainStats stats, long timeoutMillis);
+  }
+
+  /** Batches of whole values for the sink. */
+  public static <K, V> BatchesFactory values(Journal journal, Codec<K, V> codec, Sink<K, V> sink, Duration ttl,
+      WorkerOptions options) {
+    return (stats, timeoutMillis) -> new BatchProcessor<>(journal, codec, sink, ttl.toMillis(), options.trimJournal(),
+        timeoutMillis, stats, options.clock());
+  }
+
+  public DrainWorker(Journal journal, WorkerOptions options, BatchesFactory batches) {
     this.journal = journal;
     this.options = options;
     this.id = options.workerId() != null ? options.workerId() : defaultId();
     this.registry = new WorkerRegistry(journal, options.leaseTtl());
     this.timeoutMillis = Math.max(options.leaseTtl().toMillis(), 5_000);
     this.breaker = new CircuitBreaker(5, options.backoff().max().toMillis(), options.clock()::millis);
-    this.processor = new BatchProcessor<>(journal, codec, sink, ttl.toMillis(), options.trimJournal(), timeoutMillis, stats,
-        options.clock());
+    this.processor = batches.create(stats, timeoutMillis);
     String ns = journal.layout().namespace();
     this.leaseExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "wb-" + ns + "-lease");

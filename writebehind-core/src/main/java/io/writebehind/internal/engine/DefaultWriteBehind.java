@@ -56,8 +56,20 @@ public final class DefaultWriteBehind<K, V> implements WriteBehind<K, V>, Admin 
   private final long timeoutMillis;
   private final List<DrainWorker> workers = new ArrayList<>();
   private final WritePath<K, V> writePath;
+  private final String kind;
 
   public DefaultWriteBehind(ValkeyConnection connection, Codec<K, V> codec, Sink<K, V> sink, WriteBehindOptions options) {
+    this(connection, codec, sink, options, null);
+  }
+
+  /**
+   * {@code kind}, when not null, is recorded with the namespace's settings: a namespace of
+   * counters holds journals of deltas that an engine of values must not drain, nor the
+   * other way round.
+   */
+  public DefaultWriteBehind(ValkeyConnection connection, Codec<K, V> codec, Sink<K, V> sink, WriteBehindOptions options,
+      String kind) {
+    this.kind = kind;
     this.connection = connection;
     this.codec = codec;
     this.sink = sink;
@@ -106,7 +118,7 @@ public final class DefaultWriteBehind<K, V> implements WriteBehind<K, V>, Admin 
   private void checkNamespaceSettings() {
     RedisClusterAsyncCommands<String, byte[]> redis = connection.async();
     String metaKey = journal.layout().metaKey();
-    String mine = "partitions=" + options.partitions() + ";journal=" + JOURNAL_FORMAT;
+    String mine = "partitions=" + options.partitions() + ";journal=" + JOURNAL_FORMAT + (kind == null ? "" : ";" + kind);
     // Read first: a server out of memory refuses even a SET NX that would not write.
     byte[] got = Await.get(redis.get(metaKey).toCompletableFuture(), timeoutMillis, "reading namespace settings");
     if (got == null) {
@@ -312,7 +324,12 @@ public final class DefaultWriteBehind<K, V> implements WriteBehind<K, V>, Admin 
     if (sink == null) {
       throw new IllegalStateException("a worker needs a sink: set one on the builder");
     }
-    DrainWorker worker = new DrainWorker(journal, codec, sink, options.ttl(), workerOptions);
+    return startWorker(workerOptions, DrainWorker.values(journal, codec, sink, options.ttl(), workerOptions));
+  }
+
+  /** Starts a worker that hands its batches to {@code batches}; {@link #close()} stops it with the others. */
+  public synchronized Worker startWorker(WorkerOptions workerOptions, DrainWorker.BatchesFactory batches) {
+    DrainWorker worker = new DrainWorker(journal, workerOptions, batches);
     worker.start();
     workers.add(worker);
     return worker;
@@ -388,6 +405,15 @@ public final class DefaultWriteBehind<K, V> implements WriteBehind<K, V>, Admin 
     byte[] data = value == null ? new byte[0] : codec.encodeValue(value);
     return CommandTraces.of(journal, encoded,
         journal.writeCall(encoded, data, value == null, null, options.maxJournalLength()), options.ttl().toMillis());
+  }
+
+  /** The journal of this namespace, for engines built on this one (counters). */
+  public Journal journal() {
+    return journal;
+  }
+
+  WritePath<K, V> writePath() {
+    return writePath;
   }
 
   @Override

@@ -157,7 +157,8 @@ final class WritePath<K, V> implements AutoCloseable {
         .thenApply(x -> Versions.fromEntryId(id)));
   }
 
-  private CompletableFuture<Long> durable(long version) {
+  /** Waits for the durability asked for; completes with the version. */
+  CompletableFuture<Long> durable(long version) {
     Durability d = options.durability();
     if (!d.waits()) {
       return CompletableFuture.completedFuture(version);

@@ -78,6 +78,62 @@ public final class Journal {
         List.of(writeKeys(layout.partitionOf(key), key)), List.of(writeArgs(key, data, delete, meta, journalLimit)));
   }
 
+  /**
+   * What the increment script did: the new totals (in the order asked) and the entry id,
+   * or why it did nothing.
+   */
+  public record IncrementResult(Status status, String entryId, long[] totals, long journalLength) {
+    public enum Status { DONE, JOURNAL_FULL, NEEDS_BASE, STALE_BASE }
+  }
+
+  /**
+   * Adds the deltas to the cached counter and journals them in one step; with
+   * {@code base != null} (the database's totals of the fields at position {@code basePosition})
+   * a counter that is not cached is filled first from the base and the journal's deltas
+   * after that position. All-zero deltas journal nothing: that is a read-through fill.
+   */
+  public CompletableFuture<IncrementResult> increment(String key, String[] fields, long[] deltas, String basePosition,
+      long[] base, long ttlMillis, long journalLimit) {
+    int p = layout.partitionOf(key);
+    int n = fields.length;
+    byte[][] args = new byte[6 + 3 * n][];
+    args[0] = Fields.bytes(key);
+    args[1] = Fields.bytes(Long.toString(journalLimit));
+    args[2] = partitionCount;
+    args[3] = Fields.bytes(Long.toString(ttlMillis));
+    args[4] = base == null ? EMPTY : Fields.bytes(basePosition);
+    args[5] = Fields.bytes(Integer.toString(n));
+    for (int i = 0; i < n; i++) {
+      args[6 + i] = Fields.bytes(fields[i]);
+      args[6 + n + i] = Fields.bytes(Long.toString(deltas[i]));
+      args[6 + 2 * n + i] = Fields.bytes(Long.toString(base == null ? 0 : base[i]));
+    }
+    String[] keys = {layout.valueKey(p, key), layout.journalKey(p), layout.dirtyKey(p), layout.partitionKey(p),
+        layout.committedKey(p)};
+    CompletableFuture<List<Object>> f = Scripts.INCREMENT.run(connection, ScriptOutputType.MULTI, keys, args);
+    return f.thenApply(r -> {
+      long status = (Long) r.get(0);
+      if (status == 0) {
+        return new IncrementResult(IncrementResult.Status.JOURNAL_FULL, null, null, (Long) r.get(1));
+      }
+      if (status == 2 || status == 3) {
+        return new IncrementResult(status == 2 ? IncrementResult.Status.NEEDS_BASE : IncrementResult.Status.STALE_BASE,
+            null, null, -1);
+      }
+      long[] totals = new long[n];
+      for (int i = 0; i < n; i++) {
+        totals[i] = Long.parseLong(Fields.text(r.get(2 + i)));
+      }
+      String id = Fields.text(r.get(1));
+      return new IncrementResult(IncrementResult.Status.DONE, id.isEmpty() ? null : id, totals, -1);
+    });
+  }
+
+  /** A counter's cached totals (field -> total), empty when it is not cached. */
+  public CompletableFuture<Map<String, byte[]>> counter(String key) {
+    return redis().hgetall(layout.valueKey(key)).toCompletableFuture();
+  }
+
   /** A cached entry: its data, or {@code deleted} for a delete not yet flushed. */
   public record Cached(byte[] data, boolean deleted, boolean dirty) {}
 
@@ -180,19 +236,36 @@ public final class Journal {
     CompletableFuture<List<Object>> f = Scripts.UNCOMMITTED.run(connection, ScriptOutputType.MULTI,
         new String[] {layout.journalKey(partition), layout.committedKey(partition)},
         Fields.bytes(KeyLayout.GROUP), Fields.bytes(Integer.toString(count)));
-    return f.thenApply(rows -> {
-      List<JournalEntry> out = new ArrayList<>(rows.size());
-      for (Object row : rows) {
-        List<?> entry = (List<?>) row;
-        List<?> fields = (List<?>) entry.get(1);
-        Map<String, byte[]> body = new HashMap<>();
-        for (int i = 0; i + 1 < fields.size(); i += 2) {
-          body.put(Fields.text(fields.get(i)), (byte[]) fields.get(i + 1));
-        }
-        out.add(JournalEntry.fromFields(partition, Fields.text(entry.get(0)), body));
+    return f.thenApply(r -> entries(partition, Fields.text(r.get(0)), (List<?>) r.get(1)));
+  }
+
+  /**
+   * As {@link #readNew}, each entry telling what came before it ({@link JournalEntry#after()}):
+   * what a sink that keeps its own position needs to know that a batch leaves no gap.
+   */
+  public CompletableFuture<List<JournalEntry>> readNewAfter(int partition, String consumer, int count) {
+    CompletableFuture<List<Object>> f = Scripts.READ_NEW.run(connection, ScriptOutputType.MULTI,
+        new String[] {layout.journalKey(partition)},
+        Fields.bytes(KeyLayout.GROUP), Fields.bytes(consumer), Fields.bytes(Integer.toString(count)));
+    return f.thenApply(r -> entries(partition, Fields.text(r.get(0)), (List<?>) r.get(1)));
+  }
+
+  /** Stream entries as a script returns them, each after the one before it (the first after {@code after}). */
+  private static List<JournalEntry> entries(int partition, String after, List<?> rows) {
+    List<JournalEntry> out = new ArrayList<>(rows.size());
+    String previous = after;
+    for (Object row : rows) {
+      List<?> entry = (List<?>) row;
+      List<?> fields = (List<?>) entry.get(1);
+      Map<String, byte[]> body = new HashMap<>();
+      for (int i = 0; i + 1 < fields.size(); i += 2) {
+        body.put(Fields.text(fields.get(i)), (byte[]) fields.get(i + 1));
       }
-      return out;
-    });
+      String id = Fields.text(entry.get(0));
+      out.add(JournalEntry.fromFields(partition, id, body).readAfter(previous));
+      previous = id;
+    }
+    return out;
   }
 
   /**

@@ -1,0 +1,25 @@
+package io.writebehind.internal.drain;
+
+import io.writebehind.internal.journal.JournalEntry;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/** What a drain thread hands its batches to: whole values, or counters' deltas. */
+public interface Batches {
+
+  /**
+   * Commits the batch to the database, then sends its acknowledgement and returns it without
+   * waiting; it completes with the partitions that must be read again from their position.
+   * Throws, with nothing committed, when the commit fails.
+   */
+  CompletableFuture<Set<Integer>> process(List<JournalEntry> entries) throws Exception;
+
+  /**
+   * Whether batches must tell where each partition's run starts ({@link JournalEntry#after()}):
+   * a sink that keeps its own position needs it to see gaps.
+   */
+  default boolean readsAfter() {
+    return false;
+  }
+}

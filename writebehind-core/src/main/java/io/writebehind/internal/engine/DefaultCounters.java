@@ -1,0 +1,207 @@
+package io.writebehind.internal.engine;
+
+import io.writebehind.CounterLoadException;
+import io.writebehind.CounterOverflowException;
+import io.writebehind.Counters;
+import io.writebehind.JournalFullException;
+import io.writebehind.KeyCodec;
+import io.writebehind.KeyTooLargeException;
+import io.writebehind.WriteBehindException;
+import io.writebehind.admin.Admin;
+import io.writebehind.internal.drain.DeltaBatchProcessor;
+import io.writebehind.internal.journal.Journal;
+import io.writebehind.internal.journal.Journal.IncrementResult;
+import io.writebehind.internal.journal.Versions;
+import io.writebehind.sink.CounterRow;
+import io.writebehind.sink.CounterSink;
+import io.writebehind.worker.Worker;
+import io.writebehind.worker.WorkerOptions;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Counters on the engine's namespace machinery (settings, flush, status, workers): an
+ * increment is one script, and a counter not cached is first read from the sink with its
+ * partition's position, then filled with the journal's deltas after it in the same script.
+ */
+public final class DefaultCounters<K> implements Counters<K> {
+  /** Every total and delta stays within this, so the scripts' numbers are exact. */
+  public static final long MAX = (1L << 53) - 1;
+  /** Reads of a base that a commit overtook before it reached the cache, tried again up to this. */
+  private static final int BASE_TRIES = 5;
+
+  private final DefaultWriteBehind<K, byte[]> engine;
+  private final Journal journal;
+  private final KeyCodec<K> keys;
+  private final CounterSink<K> sink;
+  private final String[] fields;
+  private final Map<String, Integer> index = new HashMap<>();
+  private final long timeoutMillis;
+
+  public DefaultCounters(DefaultWriteBehind<K, byte[]> engine, KeyCodec<K> keys, List<String> fields, CounterSink<K> sink) {
+    this.engine = engine;
+    this.journal = engine.journal();
+    this.keys = keys;
+    this.sink = sink;
+    this.fields = fields.toArray(new String[0]);
+    for (int i = 0; i < this.fields.length; i++) {
+      index.put(this.fields[i], i);
+    }
+    this.timeoutMillis = engine.options().commandTimeout().toMillis();
+  }
+
+  @Override
+  public Map<String, Long> increment(K key, Map<String, Long> deltas) {
+    if (deltas.isEmpty()) {
+      throw new IllegalArgumentException("no field to increment");
+    }
+    long[] d = new long[fields.length];
+    for (Map.Entry<String, Long> e : deltas.entrySet()) {
+      Integer at = index.get(e.getKey());
+      if (at == null) {
+        throw new IllegalArgumentException("field '" + e.getKey() + "' is not one of " + fields());
+      }
+      long delta = e.getValue();
+      if (delta > MAX || delta < -MAX) {
+        throw new CounterOverflowException("delta " + delta + " of '" + e.getKey() + "' is beyond +-(2^53 - 1)");
+      }
+      d[at] = delta;
+    }
+    long[] totals = run(key, d, "increment");
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (String f : deltas.keySet()) {
+      out.put(f, totals[index.get(f)]);
+    }
+    return out;
+  }
+
+  @Override
+  public Map<String, Long> get(K key) {
+    Map<String, byte[]> cached = Await.get(journal.counter(encode(key)), timeoutMillis, "reading a counter");
+    long[] totals = new long[fields.length];
+    if (cached.isEmpty()) {
+      // A fill is an increment by nothing: the same script reads the base and the journal.
+      totals = run(key, new long[fields.length], "reading a counter");
+    } else {
+      for (int i = 0; i < fields.length; i++) {
+        byte[] v = cached.get(fields[i]);
+        totals[i] = v == null ? 0 : Long.parseLong(new String(v, StandardCharsets.UTF_8));
+      }
+    }
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (int i = 0; i < fields.length; i++) {
+      out.put(fields[i], totals[i]);
+    }
+    return out;
+  }
+
+  /** The script, then, for a counter not cached, the sink's row and the script again with it. */
+  private long[] run(K key, long[] deltas, String what) {
+    String encoded = encode(key);
+    boolean any = Arrays.stream(deltas).anyMatch(x -> x != 0);
+    IncrementResult r = Await.write(call(encoded, deltas, null), timeoutMillis, what);
+    for (int tries = 0; r.status() == IncrementResult.Status.NEEDS_BASE || r.status() == IncrementResult.Status.STALE_BASE;
+        tries++) {
+      if (tries == BASE_TRIES) {
+        throw new WriteBehindException(what + ": the database's position moved " + BASE_TRIES
+            + " times while the counter was read; nothing stored, try again");
+      }
+      CounterRow row = load(key, encoded);
+      r = Await.write(call(encoded, deltas, row), timeoutMillis, what);
+    }
+    if (r.status() == IncrementResult.Status.JOURNAL_FULL) {
+      throw new JournalFullException(journal.layout().partitionOf(encoded), r.journalLength(),
+          engine.options().maxJournalLength());
+    }
+    if (any && engine.options().durability().waits()) {
+      Await.write(engine.writePath().durable(Versions.fromEntryId(r.entryId())), timeoutMillis, what);
+    }
+    return r.totals();
+  }
+
+  private CompletableFuture<IncrementResult> call(String encoded, long[] deltas, CounterRow row) {
+    long[] base = null;
+    String position = null;
+    if (row != null) {
+      base = new long[fields.length];
+      for (int i = 0; i < fields.length; i++) {
+        base[i] = row.totals().getOrDefault(fields[i], 0L);
+      }
+      position = Versions.toEntryId(row.position());
+    }
+    return journal.increment(encoded, fields, deltas, position, base, engine.options().ttl().toMillis(),
+        engine.options().maxJournalLength()).handle((r, e) -> {
+          if (e == null) {
+            return r;
+          }
+          Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+          String message = String.valueOf(cause.getMessage());
+          int at = message.indexOf("WBOVERFLOW ");
+          if (at >= 0) {
+            throw new CounterOverflowException("key " + encoded + ": " + message.substring(at + "WBOVERFLOW ".length()));
+          }
+          throw cause instanceof RuntimeException re ? re : new CompletionException(cause);
+        });
+  }
+
+  private CounterRow load(K key, String encoded) {
+    if (sink == null) {
+      throw new IllegalStateException("counter " + encoded + " is not cached, and reading it needs a sink: set one on the builder");
+    }
+    try {
+      return sink.load(journal.layout().namespace(), journal.layout().partitionOf(encoded), key, fields());
+    } catch (Exception e) {
+      throw new CounterLoadException("counter " + encoded + " is not cached and its row could not be read: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private String encode(K key) {
+    String encoded = keys.encodeKey(key);
+    int max = engine.options().maxKeyBytes();
+    if (encoded.length() * 3L > max) {
+      int bytes = encoded.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > max) {
+        throw new KeyTooLargeException(bytes, max);
+      }
+    }
+    return encoded;
+  }
+
+  @Override
+  public void flush(Duration timeout) {
+    engine.flush(timeout);
+  }
+
+  @Override
+  public Worker startWorker(WorkerOptions options) {
+    if (sink == null) {
+      throw new IllegalStateException("a worker needs a sink: set one on the builder");
+    }
+    return engine.startWorker(options, (stats, timeout) -> new DeltaBatchProcessor<>(journal, keys, sink, fields(),
+        engine.options().ttl().toMillis(), options.trimJournal(), timeout, stats, options.clock()));
+  }
+
+  @Override
+  public Admin admin() {
+    return engine.admin();
+  }
+
+  @Override
+  public List<String> fields() {
+    return Collections.unmodifiableList(Arrays.asList(fields));
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+  }
+}

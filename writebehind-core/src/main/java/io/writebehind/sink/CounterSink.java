@@ -1,0 +1,27 @@
+package io.writebehind.sink;
+
+import java.util.Set;
+
+/**
+ * Where counters' deltas go: the system of record. It keeps a position per namespace and
+ * partition, the newest journal entry whose deltas it has, and is the authority on it.
+ *
+ * @param <K> key type
+ */
+public interface CounterSink<K> {
+
+  /**
+   * In one transaction, for each partition of the batch: reads (and locks) its position;
+   * skips the partition when the batch starts after it ({@link DeltaBatch.Run#after()} newer
+   * than the position: entries between were read by someone and not applied, a gap); else
+   * adds the deltas of the entries newer than the position ({@link DeltaBatch#sums}) and
+   * moves the position to the run's last entry with a compare-and-set from the value read.
+   *
+   * @return the partitions skipped for a gap; their entries must be read again
+   * @throws Exception on failure; nothing of the batch may be committed then
+   */
+  Set<Integer> apply(DeltaBatch<K> batch) throws Exception;
+
+  /** The key's totals of these fields and its partition's position, read in one snapshot. */
+  CounterRow load(String namespace, int partition, K key, java.util.List<String> fields) throws Exception;
+}

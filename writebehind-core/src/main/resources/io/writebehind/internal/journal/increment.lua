@@ -1,0 +1,119 @@
+-- Counters: change a key's totals and journal the deltas in one atomic step.
+-- KEYS[1] the counter's hash (field -> total), KEYS[2] journal, KEYS[3] the partition's dirty
+-- versions, KEYS[4] the partition's record, KEYS[5] the committed position (all one slot)
+-- ARGV[1] key, ARGV[2] journal limit (0 = none), ARGV[3] the writer's partition count,
+-- ARGV[4] ttl ms for a counter filled with nothing pending (0 = none),
+-- ARGV[5] '' when the caller has no base, else the database's position (an entry id) that
+-- the base rows below were read at, ARGV[6] the number n of fields,
+-- ARGV[7..6+n] the fields, ARGV[7+n..6+2n] their deltas, ARGV[7+2n..6+3n] their totals in
+-- the database at that position (only with a base).
+-- Returns {1, entry id or '' when there were no deltas, total of each field...},
+-- {0, journal length} when the journal is full, {2} when the counter is not cached and the
+-- caller must read its base from the database, {3} when the journal was trimmed past the
+-- base's position since it was read (read it again).
+-- A cached counter holds the database's total plus every delta still in the journal: it is
+-- filled from a base only together with the journal's deltas after the base's position, and
+-- it never expires while it has deltas not yet in the database.
+local MAX = 9007199254740991 -- 2^53 - 1: every total and delta below is exact in Lua
+for i = 1, 3, 2 do
+  local t = redis.call('TYPE', KEYS[i])['ok']
+  if t ~= 'none' and t ~= 'hash' then
+    return redis.error_reply('WRONGTYPE ' .. KEYS[i] .. ' holds a ' .. t .. ', not what writebehind keeps there')
+  end
+end
+local partitions = partition_record(KEYS[4])
+if partitions ~= '' and partitions ~= ARGV[3] then
+  return partitions_mismatch(KEYS[4], partitions, ARGV[3])
+end
+local n = tonumber(ARGV[6])
+local cached = redis.call('EXISTS', KEYS[1]) == 1
+local fields, deltas, totals = {}, {}, {}
+for i = 1, n do
+  fields[i] = ARGV[6 + i]
+  deltas[i] = tonumber(ARGV[6 + n + i])
+end
+if cached then
+  local cur = redis.call('HMGET', KEYS[1], unpack(fields))
+  for i = 1, n do
+    totals[i] = tonumber(cur[i] or '0')
+    if totals[i] == nil then
+      return redis.error_reply('WRONGTYPE ' .. KEYS[1] .. ' field ' .. fields[i] .. ' is not an integer')
+    end
+  end
+elseif ARGV[5] == '' then
+  return {2}
+else
+  local base = ARGV[5]
+  if id_newer(committed_position(KEYS[5]), base) then
+    return {3}
+  end
+  local index = {}
+  for i = 1, n do
+    totals[i] = tonumber(ARGV[6 + 2 * n + i])
+    index[fields[i]] = i
+  end
+  -- The deltas of this key the database did not have at the base's position.
+  for _, e in ipairs(redis.call('XRANGE', KEYS[2], '(' .. base, '+')) do
+    local f = e[2]
+    local k, o, d
+    for j = 1, #f, 2 do
+      if f[j] == 'k' then k = f[j + 1] elseif f[j] == 'o' then o = f[j + 1] elseif f[j] == 'd' then d = f[j + 1] end
+    end
+    if k == ARGV[1] and o == 'i' and d then
+      for name, delta in string.gmatch(d, '([%w_]+)=(-?%d+)') do
+        local at = index[name]
+        if at then totals[at] = totals[at] + tonumber(delta) end
+      end
+    end
+  end
+end
+local any = false
+for i = 1, n do
+  if deltas[i] ~= 0 then any = true end
+  local total = totals[i] + deltas[i]
+  if total > MAX or total < -MAX then
+    return redis.error_reply('WBOVERFLOW ' .. fields[i] .. ' would be ' .. string.format('%.0f', total)
+      .. ', beyond the counters\' range of +-(2^53 - 1)')
+  end
+  totals[i] = total
+end
+local limit = tonumber(ARGV[2])
+if any and limit > 0 then
+  local len = redis.call('XLEN', KEYS[2])
+  if len >= limit then
+    return {0, len}
+  end
+end
+if partitions == '' then
+  create_partition_record(KEYS[4], ARGV[3])
+elseif any and redis.call('EXISTS', KEYS[2]) == 0 then
+  count_lost_journal(KEYS[4])
+end
+local id = ''
+if any then
+  local parts = {}
+  for i = 1, n do
+    if deltas[i] ~= 0 then parts[#parts + 1] = fields[i] .. '=' .. ARGV[6 + n + i] end
+  end
+  id = redis.call('XADD', KEYS[2], '*', 'k', ARGV[1], 'o', 'i', 'd', table.concat(parts, ','))
+  redis.call('HSET', KEYS[3], ARGV[1], id)
+end
+local set = {}
+for i = 1, n do
+  set[#set + 1] = fields[i]
+  set[#set + 1] = string.format('%.0f', totals[i])
+end
+if n > 0 then
+  redis.call('HSET', KEYS[1], unpack(set))
+end
+local ttl = tonumber(ARGV[4])
+if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 or ttl <= 0 then
+  redis.call('PERSIST', KEYS[1])
+elseif not cached then
+  redis.call('PEXPIRE', KEYS[1], ttl)
+end
+local out = {1, id}
+for i = 1, n do
+  out[#out + 1] = string.format('%.0f', totals[i])
+end
+return out

@@ -1,0 +1,198 @@
+package io.writebehind.jdbc;
+
+import io.writebehind.sink.CounterRow;
+import io.writebehind.sink.CounterSink;
+import io.writebehind.sink.DeltaBatch;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+
+/**
+ * Adds counters' deltas to a table whose columns are the counters' fields:
+ * {@code INSERT ... ON CONFLICT (key) DO UPDATE SET n = COALESCE(t.n, 0) + EXCLUDED.n}
+ * (PostgreSQL) or {@code ON DUPLICATE KEY UPDATE} (MariaDB), creating missing rows. Never
+ * writes a total, so other writers of the same rows keep their changes. Positions live in a
+ * table of the sink's own ({@value Positions#DEFAULT_TABLE}), created if missing, and move in
+ * the transaction that adds the deltas.
+ *
+ * @param <K> key type, bound with {@code setObject}
+ */
+public final class JdbcCounterSink<K> implements CounterSink<K> {
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final String table;
+  private final String keyColumn;
+  private final Positions positions;
+  private final Map<List<String>, String> upserts = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private JdbcCounterSink(DataSource dataSource, Dialect dialect, String table, String keyColumn, String positionsTable) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.table = table;
+    this.keyColumn = keyColumn;
+    this.positions = new Positions(dialect, positionsTable);
+  }
+
+  /** A sink adding to {@code table} (its primary key {@code keyColumn}). */
+  public static <K> Builder<K> builder(DataSource dataSource, String table, String keyColumn) {
+    return new Builder<>(dataSource, table, keyColumn);
+  }
+
+  /** Settings of a {@link JdbcCounterSink}; {@link #build} creates the positions table if missing. */
+  public static final class Builder<K> {
+    private final DataSource dataSource;
+    private final String table;
+    private final String keyColumn;
+    private String positionsTable = Positions.DEFAULT_TABLE;
+    private boolean positionsSet;
+
+    private Builder(DataSource dataSource, String table, String keyColumn) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
+      this.table = Identifiers.requireQualified("table", table);
+      this.keyColumn = Identifiers.requireSimple("keyColumn", keyColumn);
+    }
+
+    /** The positions table (default {@value Positions#DEFAULT_TABLE}), shared by every sink of the database. */
+    public Builder<K> positionsTable(String name) {
+      if (positionsSet) {
+        throw new IllegalStateException("positionsTable was already set to " + positionsTable);
+      }
+      positionsSet = true;
+      this.positionsTable = Identifiers.requireQualified("positionsTable", name);
+      return this;
+    }
+
+    public JdbcCounterSink<K> build() {
+      Dialect dialect;
+      try {
+        dialect = Dialect.of(dataSource);
+      } catch (SQLException e) {
+        throw new SinkSetupException("cannot reach the database to set up the counter sink: " + e.getMessage(), e);
+      }
+      if (dialect == Dialect.H2) {
+        throw new IllegalStateException("counters need PostgreSQL or MariaDB/MySQL");
+      }
+      JdbcCounterSink<K> sink = new JdbcCounterSink<>(dataSource, dialect, table, keyColumn, positionsTable);
+      try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        s.execute(sink.positions.createTable());
+      } catch (SQLException e) {
+        throw new SinkSetupException("cannot create the positions table " + positionsTable + ": " + e.getMessage(), e);
+      }
+      return sink;
+    }
+  }
+
+  @Override
+  public Set<Integer> apply(DeltaBatch<K> batch) throws SQLException {
+    if (batch.runs().isEmpty()) {
+      return Set.of();
+    }
+    return Transactions.inTransaction(dataSource, c -> {
+      List<Integer> parts = new ArrayList<>();
+      batch.runs().forEach(r -> parts.add(r.partition()));
+      Map<Integer, Long> at = positions.lock(c, batch.namespace(), parts);
+      Set<Integer> gaps = new TreeSet<>();
+      Map<Integer, Long> applying = new TreeMap<>();
+      Map<Integer, long[]> moves = new TreeMap<>();
+      for (DeltaBatch.Run<K> run : batch.runs()) {
+        long position = at.get(run.partition());
+        if (run.gapAfter(position)) {
+          gaps.add(run.partition());
+          continue;
+        }
+        applying.put(run.partition(), position);
+        if (run.last() > position) {
+          moves.put(run.partition(), new long[] {position, run.last()});
+        }
+      }
+      Map<K, long[]> sums = batch.sums(applying);
+      if (!sums.isEmpty()) {
+        add(c, batch.fields(), sums);
+      }
+      if (!moves.isEmpty()) {
+        positions.advance(c, batch.namespace(), moves);
+      }
+      return gaps;
+    });
+  }
+
+  private void add(Connection c, List<String> fields, Map<K, long[]> sums) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(upserts.computeIfAbsent(fields, this::upsert))) {
+      for (Map.Entry<K, long[]> e : sums.entrySet()) {
+        ps.setObject(1, e.getKey());
+        long[] v = e.getValue();
+        for (int i = 0; i < v.length; i++) {
+          ps.setLong(2 + i, v[i]);
+        }
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private String upsert(List<String> fields) {
+    String t = Identifiers.quote(dialect, table);
+    StringBuilder cols = new StringBuilder(Identifiers.quote(dialect, keyColumn));
+    StringBuilder marks = new StringBuilder("?");
+    StringBuilder set = new StringBuilder();
+    for (String f : fields) {
+      String q = Identifiers.quote(dialect, Identifiers.requireSimple("field", f));
+      cols.append(", ").append(q);
+      marks.append(", ?");
+      if (set.length() > 0) {
+        set.append(", ");
+      }
+      // A NULL total counts as 0: NULL + n would drop the deltas.
+      set.append(q).append(" = COALESCE(")
+          .append(dialect == Dialect.MARIADB ? q : t + "." + q).append(", 0) + ")
+          .append(dialect == Dialect.MARIADB ? "VALUES(" + q + ")" : "EXCLUDED." + q);
+    }
+    String insert = "INSERT INTO " + t + " (" + cols + ") VALUES (" + marks + ")";
+    return dialect == Dialect.MARIADB ? insert + " ON DUPLICATE KEY UPDATE " + set
+        : insert + " ON CONFLICT (" + Identifiers.quote(dialect, keyColumn) + ") DO UPDATE SET " + set;
+  }
+
+  @Override
+  public CounterRow load(String namespace, int partition, K key, List<String> fields) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      int isolation = c.getTransactionIsolation();
+      // One snapshot for the position and the row: a commit between two reads would count
+      // its deltas twice (in the row, and again from the journal after the older position).
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      try {
+        return Transactions.inTransaction(c, tx -> {
+          long position = positions.read(tx, namespace, partition);
+          Map<String, Long> totals = new LinkedHashMap<>();
+          StringBuilder cols = new StringBuilder();
+          for (String f : fields) {
+            cols.append(cols.length() == 0 ? "" : ", ").append(Identifiers.quote(dialect, Identifiers.requireSimple("field", f)));
+          }
+          try (PreparedStatement ps = tx.prepareStatement("SELECT " + cols + " FROM " + Identifiers.quote(dialect, table)
+              + " WHERE " + Identifiers.quote(dialect, keyColumn) + " = ?")) {
+            ps.setObject(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+              boolean found = rs.next();
+              for (int i = 0; i < fields.size(); i++) {
+                totals.put(fields.get(i), found ? rs.getLong(i + 1) : 0L);
+              }
+            }
+          }
+          return new CounterRow(totals, position);
+        });
+      } finally {
+        c.setTransactionIsolation(isolation);
+      }
+    }
+  }
+}
