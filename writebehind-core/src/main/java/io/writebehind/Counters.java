@@ -78,6 +78,13 @@ public interface Counters<K> extends AutoCloseable {
    */
   void flush(Duration timeout);
 
+  /**
+   * Compares every cached counter with the database's row plus the deltas the journal holds
+   * beyond the database's position, and returns the fields that differ (none when all agree).
+   * Reads each cached counter's row: for an operator's check, not for a hot path.
+   */
+  java.util.List<CounterDrift<K>> check();
+
   /** Starts a worker in this process; {@link Worker#close} stops it. Needs a sink. */
   Worker startWorker(WorkerOptions options);
 

@@ -245,6 +245,26 @@ class CountersIT {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void checkNamesTheCountersWhoseCacheIsNotTheDatabasePlusItsPendingDeltas(String name, String jdbcUrl) throws Exception {
+    try (CounterFixture f = new CounterFixture(TestServers.valkeyUrl(), jdbcUrl, 2)) {
+      for (int i = 0; i < 100; i++) {
+        f.view(i % 10, 1);
+      }
+      assertThat(f.counters.check()).as("pending deltas are no drift").isEmpty();
+      try (Worker worker = f.counters.startWorker(FAST)) {
+        f.counters.flush(Duration.ofSeconds(60));
+        assertThat(f.counters.check()).as("all applied").isEmpty();
+        f.view(4, 1);
+        // Behind the engine's back: a hand edit of the database.
+        f.exec("UPDATE " + f.table + " SET views = views + 5 WHERE id = 3");
+        f.counters.flush(Duration.ofSeconds(60));
+      }
+      assertThat(f.counters.check()).containsExactly(new io.writebehind.CounterDrift<>(3L, "views", 10, 15, 0));
+    }
+  }
+
   private static void awaitViews(CounterFixture f, long key, long views) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {

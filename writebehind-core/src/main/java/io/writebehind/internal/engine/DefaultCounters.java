@@ -1,5 +1,9 @@
 package io.writebehind.internal.engine;
 
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.writebehind.CounterDrift;
 import io.writebehind.CounterLoadException;
 import io.writebehind.CounterOverflowException;
 import io.writebehind.Counters;
@@ -18,6 +22,7 @@ import io.writebehind.worker.Worker;
 import io.writebehind.worker.WorkerOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -174,6 +179,47 @@ public final class DefaultCounters<K> implements Counters<K> {
       }
     }
     return encoded;
+  }
+
+  @Override
+  public List<CounterDrift<K>> check() {
+    List<CounterDrift<K>> out = new ArrayList<>();
+    var redis = journal.connection().async();
+    ScanCursor cursor = ScanCursor.INITIAL;
+    do {
+      KeyScanCursor<String> page = Await.get(redis.scan(cursor,
+          ScanArgs.Builder.matches(journal.layout().valuesPattern()).limit(1000)).toCompletableFuture(), timeoutMillis, "check");
+      for (String valueKey : page.getKeys()) {
+        String encoded = journal.layout().keyOfValue(valueKey);
+        if (encoded != null) {
+          check(keys.decodeKey(encoded), encoded, out);
+        }
+      }
+      cursor = page;
+    } while (!cursor.isFinished());
+    return out;
+  }
+
+  private void check(K key, String encoded, List<CounterDrift<K>> out) {
+    for (int tries = 0; tries < BASE_TRIES; tries++) {
+      CounterRow row = load(key, encoded);
+      long[] got = Await.get(journal.checkCounter(encoded, Versions.toEntryId(row.position()), fields), timeoutMillis, "check");
+      if (got == null) {
+        return;
+      }
+      if (got.length == 0) {
+        continue;
+      }
+      for (int i = 0; i < fields.length; i++) {
+        long cached = got[i] == Long.MIN_VALUE ? 0 : got[i];
+        long database = row.totals().getOrDefault(fields[i], 0L);
+        if (cached != database + got[fields.length + i]) {
+          out.add(new CounterDrift<>(key, fields[i], cached, database, got[fields.length + i]));
+        }
+      }
+      return;
+    }
+    throw new WriteBehindException("check of " + encoded + ": the database's position kept moving; try again");
   }
 
   @Override

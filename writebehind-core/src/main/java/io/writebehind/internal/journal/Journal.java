@@ -129,6 +129,39 @@ public final class Journal {
     });
   }
 
+  /**
+   * A counter's drift check against a database read at {@code position}: {@code null} when
+   * it is not cached, an empty array when the journal was trimmed past the position since
+   * (read again), else per field the cached total ({@code Long.MIN_VALUE} for none) followed
+   * by per field the deltas journaled after the position.
+   */
+  public CompletableFuture<long[]> checkCounter(String key, String position, String[] fields) {
+    int p = layout.partitionOf(key);
+    byte[][] args = new byte[2 + fields.length][];
+    args[0] = Fields.bytes(key);
+    args[1] = Fields.bytes(position);
+    for (int i = 0; i < fields.length; i++) {
+      args[2 + i] = Fields.bytes(fields[i]);
+    }
+    CompletableFuture<List<Object>> f = Scripts.CHECK.run(connection, ScriptOutputType.MULTI,
+        new String[] {layout.valueKey(p, key), layout.journalKey(p), layout.committedKey(p)}, args);
+    return f.thenApply(r -> {
+      long status = (Long) r.get(0);
+      if (status == 0) {
+        return null;
+      }
+      if (status == 3) {
+        return new long[0];
+      }
+      long[] out = new long[2 * fields.length];
+      for (int i = 0; i < out.length; i++) {
+        String v = Fields.text(r.get(1 + i));
+        out[i] = v.isEmpty() ? Long.MIN_VALUE : Long.parseLong(v);
+      }
+      return out;
+    });
+  }
+
   /** A counter's cached totals (field -> total), empty when it is not cached. */
   public CompletableFuture<Map<String, byte[]>> counter(String key) {
     return redis().hgetall(layout.valueKey(key)).toCompletableFuture();

@@ -116,10 +116,25 @@ public final class KeyLayout {
     return namespace + "#worker:" + workerId;
   }
 
+  /** The SCAN pattern of every cached value (or counter) of the namespace. */
+  public String valuesPattern() {
+    return escapeGlob(namespace) + ":{*}:*";
+  }
+
+  /** The encoded key of a cached value's name, or {@code null} if it is not one of this namespace. */
+  public String keyOfValue(String valueKey) {
+    String prefix = namespace + ":{";
+    if (!valueKey.startsWith(prefix)) {
+      return null;
+    }
+    int close = valueKey.indexOf("}:", prefix.length());
+    return close < 0 ? null : valueKey.substring(close + 2);
+  }
+
   /** SCAN patterns that match every key of this namespace and nothing else. */
   public String[] scanPatterns() {
     String ns = escapeGlob(namespace);
-    return new String[] {ns + ":{*}:*", ns + "#*"};
+    return new String[] {valuesPattern(), ns + "#*"};
   }
 
   private static String escapeGlob(String s) {

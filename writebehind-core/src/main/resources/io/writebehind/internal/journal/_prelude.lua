@@ -55,3 +55,20 @@ local function count_lost_journal(record)
   redis.call('HINCRBY', record, 'lost', 1)
   redis.call('HSET', record, 'lostAt', tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000))
 end
+-- Adds to totals[index[field]] the deltas of the key's increments journaled after the entry
+-- id 'after': what a counter's total has beyond a database read at that position.
+local function add_pending_deltas(journal, after, key, index, totals)
+  for _, e in ipairs(redis.call('XRANGE', journal, '(' .. after, '+')) do
+    local f = e[2]
+    local k, o, d
+    for j = 1, #f, 2 do
+      if f[j] == 'k' then k = f[j + 1] elseif f[j] == 'o' then o = f[j + 1] elseif f[j] == 'd' then d = f[j + 1] end
+    end
+    if k == key and o == 'i' and d then
+      for name, delta in string.gmatch(d, '([%w_]+)=(-?%d+)') do
+        local at = index[name]
+        if at then totals[at] = totals[at] + tonumber(delta) end
+      end
+    end
+  end
+end

@@ -52,20 +52,7 @@ else
     totals[i] = tonumber(ARGV[6 + 2 * n + i])
     index[fields[i]] = i
   end
-  -- The deltas of this key the database did not have at the base's position.
-  for _, e in ipairs(redis.call('XRANGE', KEYS[2], '(' .. base, '+')) do
-    local f = e[2]
-    local k, o, d
-    for j = 1, #f, 2 do
-      if f[j] == 'k' then k = f[j + 1] elseif f[j] == 'o' then o = f[j + 1] elseif f[j] == 'd' then d = f[j + 1] end
-    end
-    if k == ARGV[1] and o == 'i' and d then
-      for name, delta in string.gmatch(d, '([%w_]+)=(-?%d+)') do
-        local at = index[name]
-        if at then totals[at] = totals[at] + tonumber(delta) end
-      end
-    end
-  end
+  add_pending_deltas(KEYS[2], base, ARGV[1], index, totals)
 end
 local any = false
 for i = 1, n do
