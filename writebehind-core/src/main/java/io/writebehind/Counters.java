@@ -63,6 +63,19 @@ public interface Counters<K> extends AutoCloseable {
   Map<String, Long> increment(K key, Map<String, Long> deltas);
 
   /**
+   * Adds {@code delta} to the member's score on the leaderboard {@code board}
+   * ({@code [A-Za-z0-9_.:-]{1,64}}) and returns the new score; the database adds the deltas
+   * exactly once, as for counters, in the sink's leaderboard table. A board not cached is
+   * read whole from the database first.
+   *
+   * @throws UnsupportedOperationException if the sink keeps no leaderboards
+   */
+  long incrementScore(String board, K member, long delta);
+
+  /** The board's {@code n} best members, best first (ties in Valkey's order), read from the cache. */
+  java.util.List<Score<K>> top(String board, int n);
+
+  /**
    * The key's totals, every declared field, as the cache holds them; a counter not cached
    * is read from the database first (a missing row counts as zeros).
    *

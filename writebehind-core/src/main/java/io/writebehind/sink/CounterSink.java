@@ -14,7 +14,8 @@ public interface CounterSink<K> {
    * In one transaction, for each partition of the batch: reads (and locks) its position;
    * skips the partition when the batch starts after it ({@link DeltaBatch.Run#after()} newer
    * than the position: entries between were read by someone and not applied, a gap); else
-   * adds the deltas of the entries newer than the position ({@link DeltaBatch#sums}) and
+   * adds the deltas of the entries newer than the position ({@link DeltaBatch#sums}, and
+   * {@link DeltaBatch#scoreSums} for leaderboards) and
    * moves the position to the run's last entry with a compare-and-set from the value read.
    *
    * @return the partitions skipped for a gap; their entries must be read again
@@ -24,4 +25,12 @@ public interface CounterSink<K> {
 
   /** The key's totals of these fields and its partition's position, read in one snapshot. */
   CounterRow load(String namespace, int partition, K key, java.util.List<String> fields) throws Exception;
+
+  /**
+   * A leaderboard's scores and its partition's position, read in one snapshot; a sink that
+   * keeps no leaderboards throws {@link UnsupportedOperationException}.
+   */
+  default BoardRows<K> loadBoard(String namespace, int partition, String board) throws Exception {
+    throw new UnsupportedOperationException("this sink keeps no leaderboards");
+  }
 }

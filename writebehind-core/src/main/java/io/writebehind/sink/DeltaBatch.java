@@ -32,12 +32,19 @@ public record DeltaBatch<K>(String namespace, List<String> fields, List<Run<K>> 
    * @param after every entry up to this one had been delivered to some worker when the run
    *     was read; if the database's position is older, entries between are missing (a gap)
    * @param last the run's newest entry: the position once the run is applied
-   * @param deltas the run's entries, oldest first
+   * @param deltas the run's counter entries, oldest first
+   * @param scores the run's leaderboard entries, oldest first
    */
-  public record Run<K>(int partition, long after, long last, List<Delta<K>> deltas) {
-    /** Copies the deltas. */
+  public record Run<K>(int partition, long after, long last, List<Delta<K>> deltas, List<ScoreDelta<K>> scores) {
+    /** Copies the lists. */
     public Run {
       deltas = List.copyOf(deltas);
+      scores = List.copyOf(scores);
+    }
+
+    /** A run of counter entries only. */
+    public Run(int partition, long after, long last, List<Delta<K>> deltas) {
+      this(partition, after, last, deltas, List.of());
     }
 
     /** Whether the run starts past the position: applying it would skip entries. */
@@ -59,6 +66,43 @@ public record DeltaBatch<K>(String namespace, List<String> fields, List<Run<K>> 
       Objects.requireNonNull(key, "key");
       deltas = Map.copyOf(deltas);
     }
+  }
+
+  /**
+   * One journal entry of a leaderboard.
+   *
+   * @param version the entry's id as a number
+   * @param board the leaderboard's name
+   * @param member the member
+   * @param delta what it adds to the member's score
+   */
+  public record ScoreDelta<K>(long version, String board, K member, long delta) {
+    /** Checks the names. */
+    public ScoreDelta {
+      Objects.requireNonNull(board, "board");
+      Objects.requireNonNull(member, "member");
+    }
+  }
+
+  /**
+   * The leaderboards' deltas to add, summed per board and member, under the same rule as
+   * {@link #sums}: entries newer than their partition's position, partitions in
+   * {@code positions} only.
+   */
+  public Map<String, Map<K, Long>> scoreSums(Map<Integer, Long> positions) {
+    Map<String, Map<K, Long>> out = new LinkedHashMap<>();
+    for (Run<K> run : runs) {
+      Long position = positions.get(run.partition());
+      if (position == null) {
+        continue;
+      }
+      for (ScoreDelta<K> d : run.scores()) {
+        if (d.version() > position) {
+          out.computeIfAbsent(d.board(), b -> new LinkedHashMap<>()).merge(d.member(), d.delta(), Math::addExact);
+        }
+      }
+    }
+    return out;
   }
 
   /**

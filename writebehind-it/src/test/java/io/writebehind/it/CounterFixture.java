@@ -45,13 +45,15 @@ final class CounterFixture implements AutoCloseable {
     this.table = "wb_itc_" + id;
     this.dataSource = DataSources.hikari(jdbcUrl, 4, "itc-" + id);
     createTable(dataSource, table);
-    this.jdbc = JdbcCounterSink.<Long>builder(dataSource, table, "id").build();
+    this.jdbc = JdbcCounterSink.<Long>builder(dataSource, table, "id").leaderboardTable(table + "_lb").build();
     this.counters = build(valkeyUrl, namespace, partitions, wrap.apply(jdbc));
   }
 
   static void createTable(HikariDataSource ds, String table) throws Exception {
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, views BIGINT, bookings BIGINT)");
+      s.execute("CREATE TABLE " + table + "_lb (board VARCHAR(64) NOT NULL, member BIGINT NOT NULL, score BIGINT, "
+          + "PRIMARY KEY (board, member))");
     }
   }
 
@@ -69,6 +71,18 @@ final class CounterFixture implements AutoCloseable {
     long total = counters.increment(key, "views", delta);
     acked.merge(key, delta, Long::sum);
     return total;
+  }
+
+  /** board -> member -> score as the database holds them. */
+  Map<Long, Long> scores(String board) throws Exception {
+    Map<Long, Long> out = new HashMap<>();
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT member, COALESCE(score, 0) FROM " + table + "_lb WHERE board = '" + board + "'")) {
+      while (rs.next()) {
+        out.put(rs.getLong(1), rs.getLong(2));
+      }
+    }
+    return out;
   }
 
   void exec(String sql) throws Exception {
@@ -107,6 +121,7 @@ final class CounterFixture implements AutoCloseable {
       counters.admin().purgeNamespace();
       counters.close();
       exec("DROP TABLE " + table);
+      exec("DROP TABLE " + table + "_lb");
       exec("DELETE FROM writebehind_positions WHERE namespace = '" + namespace + "'");
     } finally {
       dataSource.close();

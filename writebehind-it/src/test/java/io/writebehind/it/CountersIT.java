@@ -265,6 +265,73 @@ class CountersIT {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void leaderboardDeltasAreAddedOnceAndTheBoardReadsBackWhole(String name, String jdbcUrl) throws Exception {
+    AtomicInteger lostAfterCommit = new AtomicInteger(2);
+    try (CounterFixture f = new CounterFixture(TestServers.valkeyUrl(), jdbcUrl, 2, real -> new CounterSink<>() {
+      @Override
+      public Set<Integer> apply(DeltaBatch<Long> batch) throws Exception {
+        Set<Integer> gaps = real.apply(batch);
+        if (!batch.runs().isEmpty() && lostAfterCommit.getAndDecrement() > 0) {
+          throw new SQLException("connection reset after the commit", "08006");
+        }
+        return gaps;
+      }
+
+      @Override
+      public CounterRow load(String namespace, int partition, Long key, List<String> fields) throws Exception {
+        return real.load(namespace, partition, key, fields);
+      }
+
+      @Override
+      public io.writebehind.sink.BoardRows<Long> loadBoard(String namespace, int partition, String board) throws Exception {
+        return real.loadBoard(namespace, partition, board);
+      }
+    })) {
+      f.exec("INSERT INTO " + f.table + "_lb (board, member, score) VALUES ('most-viewed', 99, 1000)");
+      Map<Long, Long> acked = new java.util.concurrent.ConcurrentHashMap<>();
+      acked.put(99L, 1000L);
+      List<Thread> writers = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        writers.add(new Thread(() -> {
+          ThreadLocalRandom r = ThreadLocalRandom.current();
+          for (int i = 0; i < 300; i++) {
+            long member = 1 + r.nextInt(20);
+            long delta = 1 + r.nextInt(9);
+            f.counters.incrementScore("most-viewed", member, delta);
+            acked.merge(member, delta, Long::sum);
+          }
+        }));
+      }
+      writers.forEach(Thread::start);
+      for (Thread t : writers) {
+        t.join();
+      }
+      List<io.writebehind.Score<Long>> expectedTop = acked.entrySet().stream()
+          .sorted(Map.Entry.<Long, Long>comparingByValue().reversed())
+          .limit(5).map(e -> new io.writebehind.Score<>(e.getKey(), e.getValue())).toList();
+      assertThat(f.counters.top("most-viewed", 5).stream().map(io.writebehind.Score::score).toList())
+          .isEqualTo(expectedTop.stream().map(io.writebehind.Score::score).toList());
+      try (Worker worker = f.counters.startWorker(FAST)) {
+        f.counters.flush(Duration.ofSeconds(60));
+      }
+      assertThat(lostAfterCommit.get()).isLessThan(0);
+      assertThat(f.scores("most-viewed")).isEqualTo(acked);
+      try (RedisClient client = RedisClient.create(f.valkeyUrl); StatefulRedisConnection<String, String> c = client.connect()) {
+        assertThat(c.sync().del(f.namespace + ":{" + partitionOfBoard(f, "most-viewed") + "}:~board:most-viewed")).isEqualTo(1);
+      }
+      assertThat(f.counters.top("most-viewed", 20)).hasSize(20).allSatisfy(s -> assertThat(s.score()).isEqualTo(acked.get(s.member())));
+      assertThat(f.counters.top("most-viewed", 1).get(0)).isEqualTo(new io.writebehind.Score<>(99L, 1000L));
+    }
+  }
+
+  private static int partitionOfBoard(CounterFixture f, String board) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(("~board:" + board).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return (int) (crc.getValue() % 2);
+  }
+
   private static void awaitViews(CounterFixture f, long key, long views) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {

@@ -1,5 +1,6 @@
 package io.writebehind.jdbc;
 
+import io.writebehind.sink.BoardRows;
 import io.writebehind.sink.CounterRow;
 import io.writebehind.sink.CounterSink;
 import io.writebehind.sink.DeltaBatch;
@@ -36,7 +37,11 @@ public final class JdbcCounterSink<K> implements CounterSink<K> {
   private final Positions positions;
   private final Map<List<String>, String> upserts = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private JdbcCounterSink(DataSource dataSource, Dialect dialect, String table, String keyColumn, String positionsTable) {
+  private final String boards;
+
+  private JdbcCounterSink(DataSource dataSource, Dialect dialect, String table, String keyColumn, String positionsTable,
+      String boardsTable) {
+    this.boards = boardsTable;
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.table = table;
@@ -56,6 +61,7 @@ public final class JdbcCounterSink<K> implements CounterSink<K> {
     private final String keyColumn;
     private String positionsTable = Positions.DEFAULT_TABLE;
     private boolean positionsSet;
+    private String boardsTable;
 
     private Builder(DataSource dataSource, String table, String keyColumn) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
@@ -73,6 +79,20 @@ public final class JdbcCounterSink<K> implements CounterSink<K> {
       return this;
     }
 
+    /**
+     * The leaderboards' table: {@code (board VARCHAR(64), member <the key's type>, score
+     * BIGINT, PRIMARY KEY (board, member))}, the caller's. Members are bound with
+     * {@code setObject} and read back with {@code getObject}, so the member column's Java
+     * type must be the key type.
+     */
+    public Builder<K> leaderboardTable(String name) {
+      if (boardsTable != null) {
+        throw new IllegalStateException("leaderboardTable was already set to " + boardsTable);
+      }
+      this.boardsTable = Identifiers.requireQualified("leaderboardTable", name);
+      return this;
+    }
+
     public JdbcCounterSink<K> build() {
       Dialect dialect;
       try {
@@ -83,7 +103,7 @@ public final class JdbcCounterSink<K> implements CounterSink<K> {
       if (dialect == Dialect.H2) {
         throw new IllegalStateException("counters need PostgreSQL or MariaDB/MySQL");
       }
-      JdbcCounterSink<K> sink = new JdbcCounterSink<>(dataSource, dialect, table, keyColumn, positionsTable);
+      JdbcCounterSink<K> sink = new JdbcCounterSink<>(dataSource, dialect, table, keyColumn, positionsTable, boardsTable);
       try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
         s.execute(sink.positions.createTable());
       } catch (SQLException e) {
@@ -120,6 +140,10 @@ public final class JdbcCounterSink<K> implements CounterSink<K> {
       if (!sums.isEmpty()) {
         add(c, batch.fields(), sums);
       }
+      Map<String, Map<K, Long>> scores = batch.scoreSums(applying);
+      if (!scores.isEmpty()) {
+        addScores(c, scores);
+      }
       if (!moves.isEmpty()) {
         positions.advance(c, batch.namespace(), moves);
       }
@@ -136,6 +160,28 @@ public final class JdbcCounterSink<K> implements CounterSink<K> {
           ps.setLong(2 + i, v[i]);
         }
         ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private void addScores(Connection c, Map<String, Map<K, Long>> scores) throws SQLException {
+    if (boards == null) {
+      throw new IllegalStateException("the batch holds leaderboard deltas and this sink has no leaderboardTable");
+    }
+    String t = Identifiers.quote(dialect, boards);
+    String insert = "INSERT INTO " + t + " (board, member, score) VALUES (?, ?, ?)";
+    String sql = dialect == Dialect.MARIADB
+        ? insert + " ON DUPLICATE KEY UPDATE score = COALESCE(score, 0) + VALUES(score)"
+        : insert + " ON CONFLICT (board, member) DO UPDATE SET score = COALESCE(" + t + ".score, 0) + EXCLUDED.score";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (Map.Entry<String, Map<K, Long>> board : scores.entrySet()) {
+        for (Map.Entry<K, Long> m : board.getValue().entrySet()) {
+          ps.setString(1, board.getKey());
+          ps.setObject(2, m.getKey());
+          ps.setLong(3, m.getValue());
+          ps.addBatch();
+        }
       }
       ps.executeBatch();
     }
@@ -165,31 +211,60 @@ public final class JdbcCounterSink<K> implements CounterSink<K> {
 
   @Override
   public CounterRow load(String namespace, int partition, K key, List<String> fields) throws SQLException {
+    return inSnapshot(tx -> {
+      long position = positions.read(tx, namespace, partition);
+      Map<String, Long> totals = new LinkedHashMap<>();
+      StringBuilder cols = new StringBuilder();
+      for (String f : fields) {
+        cols.append(cols.length() == 0 ? "" : ", ").append(Identifiers.quote(dialect, Identifiers.requireSimple("field", f)));
+      }
+      try (PreparedStatement ps = tx.prepareStatement("SELECT " + cols + " FROM " + Identifiers.quote(dialect, table)
+          + " WHERE " + Identifiers.quote(dialect, keyColumn) + " = ?")) {
+        ps.setObject(1, key);
+        try (ResultSet rs = ps.executeQuery()) {
+          boolean found = rs.next();
+          for (int i = 0; i < fields.size(); i++) {
+            totals.put(fields.get(i), found ? rs.getLong(i + 1) : 0L);
+          }
+        }
+      }
+      return new CounterRow(totals, position);
+    });
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public BoardRows<K> loadBoard(String namespace, int partition, String board) throws SQLException {
+    if (boards == null) {
+      throw new UnsupportedOperationException("this sink has no leaderboardTable");
+    }
+    return inSnapshot(tx -> {
+      long position = positions.read(tx, namespace, partition);
+      Map<K, Long> scores = new LinkedHashMap<>();
+      try (PreparedStatement ps = tx.prepareStatement("SELECT member, score FROM " + Identifiers.quote(dialect, boards)
+          + " WHERE board = ?")) {
+        ps.setString(1, board);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            scores.put((K) rs.getObject(1), rs.getLong(2));
+          }
+        }
+      }
+      return new BoardRows<>(scores, position);
+    });
+  }
+
+  /**
+   * Reads in one snapshot: the position and the rows it covers must be seen together, or a
+   * commit between two reads would count its deltas twice (in the rows, and again from the
+   * journal after the older position).
+   */
+  private <T> T inSnapshot(Transactions.Work<T> work) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       int isolation = c.getTransactionIsolation();
-      // One snapshot for the position and the row: a commit between two reads would count
-      // its deltas twice (in the row, and again from the journal after the older position).
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       try {
-        return Transactions.inTransaction(c, tx -> {
-          long position = positions.read(tx, namespace, partition);
-          Map<String, Long> totals = new LinkedHashMap<>();
-          StringBuilder cols = new StringBuilder();
-          for (String f : fields) {
-            cols.append(cols.length() == 0 ? "" : ", ").append(Identifiers.quote(dialect, Identifiers.requireSimple("field", f)));
-          }
-          try (PreparedStatement ps = tx.prepareStatement("SELECT " + cols + " FROM " + Identifiers.quote(dialect, table)
-              + " WHERE " + Identifiers.quote(dialect, keyColumn) + " = ?")) {
-            ps.setObject(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-              boolean found = rs.next();
-              for (int i = 0; i < fields.size(); i++) {
-                totals.put(fields.get(i), found ? rs.getLong(i + 1) : 0L);
-              }
-            }
-          }
-          return new CounterRow(totals, position);
-        });
+        return Transactions.inTransaction(c, work);
       } finally {
         c.setTransactionIsolation(isolation);
       }

@@ -3,6 +3,7 @@ package io.writebehind.internal.drain;
 import io.writebehind.KeyCodec;
 import io.writebehind.internal.journal.Journal;
 import io.writebehind.internal.journal.JournalEntry;
+import io.writebehind.internal.journal.KeyLayout;
 import io.writebehind.internal.journal.Versions;
 import io.writebehind.sink.CounterSink;
 import io.writebehind.sink.DeltaBatch;
@@ -63,17 +64,24 @@ public final class DeltaBatchProcessor<K> implements Batches {
     List<CompletableFuture<Long>> dead = new ArrayList<>();
     Map<Integer, List<JournalEntry>> byPartition = new TreeMap<>();
     Map<Integer, List<DeltaBatch.Delta<K>>> deltas = new TreeMap<>();
+    Map<Integer, List<DeltaBatch.ScoreDelta<K>>> scores = new TreeMap<>();
     Set<Integer> unknownStart = new TreeSet<>();
     for (JournalEntry e : entries) {
       byPartition.computeIfAbsent(e.partition(), p -> new ArrayList<>()).add(e);
       List<DeltaBatch.Delta<K>> run = deltas.computeIfAbsent(e.partition(), p -> new ArrayList<>());
+      List<DeltaBatch.ScoreDelta<K>> scoreRun = scores.computeIfAbsent(e.partition(), p -> new ArrayList<>());
       String refusal = null;
       if (e.malformed() || !e.increment()) {
         refusal = e.malformed() ? "malformed journal entry (no key, an unknown op, or a version newer than the entry itself)"
             : "a write of a whole value in a namespace of counters";
       } else {
         try {
-          run.add(new DeltaBatch.Delta<>(Versions.fromEntryId(e.id()), keys.decodeKey(e.key()), parse(e.data())));
+          long version = Versions.fromEntryId(e.id());
+          if (e.score()) {
+            scoreRun.add(scoreDelta(version, e));
+          } else {
+            run.add(new DeltaBatch.Delta<>(version, keys.decodeKey(e.key()), parse(e.data())));
+          }
         } catch (RuntimeException bad) {
           refusal = "cannot decode: " + DrainStats.describe(bad);
         }
@@ -96,7 +104,7 @@ public final class DeltaBatchProcessor<K> implements Batches {
         continue;
       }
       runs.add(new DeltaBatch.Run<>(p.getKey(), Versions.fromEntryId(after),
-          Versions.fromEntryId(run.get(run.size() - 1).id()), deltas.get(p.getKey())));
+          Versions.fromEntryId(run.get(run.size() - 1).id()), deltas.get(p.getKey()), scores.get(p.getKey())));
     }
     long t0 = System.nanoTime();
     Set<Integer> gaps = new TreeSet<>(sink.apply(new DeltaBatch<>(journal.layout().namespace(), fields, runs)));
@@ -122,6 +130,15 @@ public final class DeltaBatchProcessor<K> implements Batches {
       }
     }
     return true;
+  }
+
+  /** A leaderboard's entry: the board in the key, the member in the meta, the delta in the data. */
+  private DeltaBatch.ScoreDelta<K> scoreDelta(long version, JournalEntry e) {
+    if (!e.key().startsWith(KeyLayout.BOARD_PREFIX) || e.meta() == null || e.meta().isEmpty()) {
+      throw new IllegalArgumentException("a leaderboard entry needs a board and a member");
+    }
+    return new DeltaBatch.ScoreDelta<>(version, e.key().substring(KeyLayout.BOARD_PREFIX.length()),
+        keys.decodeKey(e.meta()), Long.parseLong(new String(e.data(), StandardCharsets.UTF_8)));
   }
 
   /** {@code field=delta,...} as the increment script journals it. */

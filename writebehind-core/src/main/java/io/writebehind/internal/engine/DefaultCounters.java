@@ -15,7 +15,13 @@ import io.writebehind.admin.Admin;
 import io.writebehind.internal.drain.DeltaBatchProcessor;
 import io.writebehind.internal.journal.Journal;
 import io.writebehind.internal.journal.Journal.IncrementResult;
+import io.writebehind.internal.journal.KeyLayout;
 import io.writebehind.internal.journal.Versions;
+import io.lettuce.core.ScoredValue;
+import io.writebehind.Score;
+import io.writebehind.sink.BoardRows;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import io.writebehind.sink.CounterRow;
 import io.writebehind.sink.CounterSink;
 import io.writebehind.worker.Worker;
@@ -112,24 +118,106 @@ public final class DefaultCounters<K> implements Counters<K> {
   private long[] run(K key, long[] deltas, String what) {
     String encoded = encode(key);
     boolean any = Arrays.stream(deltas).anyMatch(x -> x != 0);
-    IncrementResult r = Await.write(call(encoded, deltas, null), timeoutMillis, what);
+    IncrementResult r = withBase(encoded, what, row -> call(encoded, deltas, (CounterRow) row), () -> load(key, encoded));
+    return done(r, encoded, any, what).totals();
+  }
+
+  /**
+   * Runs a script; while it asks for a base (the key is not cached, or a commit overtook
+   * the base read), reads the base from the database and runs it again with it.
+   */
+  private IncrementResult withBase(String encoded, String what, Function<Object, CompletableFuture<IncrementResult>> call,
+      Supplier<Object> base) {
+    IncrementResult r = Await.write(call.apply(null), timeoutMillis, what);
     for (int tries = 0; r.status() == IncrementResult.Status.NEEDS_BASE || r.status() == IncrementResult.Status.STALE_BASE;
         tries++) {
       if (tries == BASE_TRIES) {
-        throw new WriteBehindException(what + ": the database's position moved " + BASE_TRIES
-            + " times while the counter was read; nothing stored, try again");
+        throw new WriteBehindException(what + " of " + encoded + ": the database's position moved " + BASE_TRIES
+            + " times while it was read; nothing stored, try again");
       }
-      CounterRow row = load(key, encoded);
-      r = Await.write(call(encoded, deltas, row), timeoutMillis, what);
+      r = Await.write(call.apply(base.get()), timeoutMillis, what);
     }
+    return r;
+  }
+
+  /** A full journal thrown; the durability asked for waited for when something was journaled. */
+  private IncrementResult done(IncrementResult r, String encoded, boolean journaled, String what) {
     if (r.status() == IncrementResult.Status.JOURNAL_FULL) {
       throw new JournalFullException(journal.layout().partitionOf(encoded), r.journalLength(),
           engine.options().maxJournalLength());
     }
-    if (any && engine.options().durability().waits()) {
+    if (journaled && engine.options().durability().waits()) {
       Await.write(engine.writePath().durable(Versions.fromEntryId(r.entryId())), timeoutMillis, what);
     }
-    return r.totals();
+    return r;
+  }
+
+  @Override
+  public long incrementScore(String board, K member, long delta) {
+    if (delta > MAX || delta < -MAX) {
+      throw new CounterOverflowException("delta " + delta + " is beyond +-(2^53 - 1)");
+    }
+    String boardKey = boardKey(board);
+    String m = keys.encodeKey(member);
+    if (m.isEmpty()) {
+      throw new IllegalArgumentException("a member's key must not be empty");
+    }
+    IncrementResult r = withBase(boardKey, "incrementScore",
+        rows -> callScore(boardKey, m, delta, (BoardRows<K>) rows), () -> loadBoard(board, boardKey));
+    return done(r, boardKey, delta != 0, "incrementScore").totals()[0];
+  }
+
+  @Override
+  public List<Score<K>> top(String board, int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("n must be at least 1, was " + n);
+    }
+    String boardKey = boardKey(board);
+    if (!Await.get(journal.boardCached(boardKey), timeoutMillis, "top")) {
+      withBase(boardKey, "top", rows -> callScore(boardKey, "", 0, (BoardRows<K>) rows), () -> loadBoard(board, boardKey));
+    }
+    List<Score<K>> out = new ArrayList<>();
+    for (ScoredValue<byte[]> v : Await.get(journal.top(boardKey, n), timeoutMillis, "top")) {
+      out.add(new Score<>(keys.decodeKey(new String(v.getValue(), StandardCharsets.UTF_8)), (long) v.getScore()));
+    }
+    return out;
+  }
+
+  private CompletableFuture<IncrementResult> callScore(String boardKey, String member, long delta, BoardRows<K> rows) {
+    Map<String, Long> base = null;
+    String position = null;
+    if (rows != null) {
+      base = new LinkedHashMap<>();
+      for (Map.Entry<K, Long> e : rows.scores().entrySet()) {
+        base.put(keys.encodeKey(e.getKey()), e.getValue());
+      }
+      position = Versions.toEntryId(rows.position());
+    }
+    return overflowChecked(journal.score(boardKey, member, delta, position, base, engine.options().ttl().toMillis(),
+        engine.options().maxJournalLength()), boardKey);
+  }
+
+  private BoardRows<K> loadBoard(String board, String boardKey) {
+    if (sink == null) {
+      throw new IllegalStateException("leaderboard " + board + " is not cached, and reading it needs a sink: set one on the builder");
+    }
+    try {
+      return sink.loadBoard(journal.layout().namespace(), journal.layout().partitionOf(boardKey), board);
+    } catch (UnsupportedOperationException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new CounterLoadException("leaderboard " + board + " is not cached and could not be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static final java.util.regex.Pattern BOARD = java.util.regex.Pattern.compile("[A-Za-z0-9_.:\\-]{1,64}");
+
+  private static String boardKey(String board) {
+    if (board == null || !BOARD.matcher(board).matches()) {
+      throw new IllegalArgumentException("board must match [A-Za-z0-9_.:-]{1,64}, was "
+          + (board == null ? "null" : "'" + board + "'"));
+    }
+    return KeyLayout.boardKey(board);
   }
 
   private CompletableFuture<IncrementResult> call(String encoded, long[] deltas, CounterRow row) {
@@ -142,19 +230,24 @@ public final class DefaultCounters<K> implements Counters<K> {
       }
       position = Versions.toEntryId(row.position());
     }
-    return journal.increment(encoded, fields, deltas, position, base, engine.options().ttl().toMillis(),
-        engine.options().maxJournalLength()).handle((r, e) -> {
-          if (e == null) {
-            return r;
-          }
-          Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-          String message = String.valueOf(cause.getMessage());
-          int at = message.indexOf("WBOVERFLOW ");
-          if (at >= 0) {
-            throw new CounterOverflowException("key " + encoded + ": " + message.substring(at + "WBOVERFLOW ".length()));
-          }
-          throw cause instanceof RuntimeException re ? re : new CompletionException(cause);
-        });
+    return overflowChecked(journal.increment(encoded, fields, deltas, position, base, engine.options().ttl().toMillis(),
+        engine.options().maxJournalLength()), encoded);
+  }
+
+  /** The script's overflow refusal as {@link CounterOverflowException}. */
+  private static CompletableFuture<IncrementResult> overflowChecked(CompletableFuture<IncrementResult> f, String encoded) {
+    return f.handle((r, e) -> {
+      if (e == null) {
+        return r;
+      }
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      String message = String.valueOf(cause.getMessage());
+      int at = message.indexOf("WBOVERFLOW ");
+      if (at >= 0) {
+        throw new CounterOverflowException("key " + encoded + ": " + message.substring(at + "WBOVERFLOW ".length()));
+      }
+      throw cause instanceof RuntimeException re ? re : new CompletionException(cause);
+    });
   }
 
   private CounterRow load(K key, String encoded) {
@@ -171,6 +264,9 @@ public final class DefaultCounters<K> implements Counters<K> {
 
   private String encode(K key) {
     String encoded = keys.encodeKey(key);
+    if (encoded.startsWith("~")) {
+      throw new IllegalArgumentException("a counter's key must not start with '~' (leaderboards' keys do), was '" + encoded + "'");
+    }
     int max = engine.options().maxKeyBytes();
     if (encoded.length() * 3L > max) {
       int bytes = encoded.getBytes(StandardCharsets.UTF_8).length;
@@ -191,7 +287,7 @@ public final class DefaultCounters<K> implements Counters<K> {
           ScanArgs.Builder.matches(journal.layout().valuesPattern()).limit(1000)).toCompletableFuture(), timeoutMillis, "check");
       for (String valueKey : page.getKeys()) {
         String encoded = journal.layout().keyOfValue(valueKey);
-        if (encoded != null) {
+        if (encoded != null && !encoded.startsWith(KeyLayout.BOARD_PREFIX)) {
           check(keys.decodeKey(encoded), encoded, out);
         }
       }

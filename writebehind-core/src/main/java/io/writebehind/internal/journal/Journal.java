@@ -111,22 +111,24 @@ public final class Journal {
     String[] keys = {layout.valueKey(p, key), layout.journalKey(p), layout.dirtyKey(p), layout.partitionKey(p),
         layout.committedKey(p)};
     CompletableFuture<List<Object>> f = Scripts.INCREMENT.run(connection, ScriptOutputType.MULTI, keys, args);
-    return f.thenApply(r -> {
-      long status = (Long) r.get(0);
-      if (status == 0) {
-        return new IncrementResult(IncrementResult.Status.JOURNAL_FULL, null, null, (Long) r.get(1));
-      }
-      if (status == 2 || status == 3) {
-        return new IncrementResult(status == 2 ? IncrementResult.Status.NEEDS_BASE : IncrementResult.Status.STALE_BASE,
-            null, null, -1);
-      }
-      long[] totals = new long[n];
-      for (int i = 0; i < n; i++) {
-        totals[i] = Long.parseLong(Fields.text(r.get(2 + i)));
-      }
-      String id = Fields.text(r.get(1));
-      return new IncrementResult(IncrementResult.Status.DONE, id.isEmpty() ? null : id, totals, -1);
-    });
+    return f.thenApply(r -> incrementResult(r, n));
+  }
+
+  private static IncrementResult incrementResult(List<Object> r, int n) {
+    long status = (Long) r.get(0);
+    if (status == 0) {
+      return new IncrementResult(IncrementResult.Status.JOURNAL_FULL, null, null, (Long) r.get(1));
+    }
+    if (status == 2 || status == 3) {
+      return new IncrementResult(status == 2 ? IncrementResult.Status.NEEDS_BASE : IncrementResult.Status.STALE_BASE,
+          null, null, -1);
+    }
+    long[] totals = new long[n];
+    for (int i = 0; i < n; i++) {
+      totals[i] = Long.parseLong(Fields.text(r.get(2 + i)));
+    }
+    String id = Fields.text(r.get(1));
+    return new IncrementResult(IncrementResult.Status.DONE, id.isEmpty() ? null : id, totals, -1);
   }
 
   /**
@@ -160,6 +162,45 @@ public final class Journal {
       }
       return out;
     });
+  }
+
+  /**
+   * Adds {@code delta} to a leaderboard member's score and journals it in one step; with a
+   * base (member -> score in the database at {@code basePosition}) a board not cached is
+   * filled first, with the journal's deltas after that position. An empty {@code member}
+   * only fills. Status and totals as for {@link #increment}, one total: the member's score.
+   */
+  public CompletableFuture<IncrementResult> score(String boardKey, String member, long delta, String basePosition,
+      Map<String, Long> base, long ttlMillis, long journalLimit) {
+    int p = layout.partitionOf(boardKey);
+    List<byte[]> args = new ArrayList<>();
+    args.add(Fields.bytes(boardKey));
+    args.add(Fields.bytes(Long.toString(journalLimit)));
+    args.add(partitionCount);
+    args.add(Fields.bytes(Long.toString(ttlMillis)));
+    args.add(base == null ? EMPTY : Fields.bytes(basePosition));
+    args.add(Fields.bytes(member));
+    args.add(Fields.bytes(Long.toString(delta)));
+    if (base != null) {
+      base.forEach((m, score) -> {
+        args.add(Fields.bytes(m));
+        args.add(Fields.bytes(Long.toString(score)));
+      });
+    }
+    String[] keys = {layout.valueKey(p, boardKey), layout.journalKey(p), layout.dirtyKey(p), layout.partitionKey(p),
+        layout.committedKey(p)};
+    CompletableFuture<List<Object>> f = Scripts.SCORE.run(connection, ScriptOutputType.MULTI, keys, args.toArray(new byte[0][]));
+    return f.thenApply(r -> incrementResult(r, 1));
+  }
+
+  /** A leaderboard's {@code n} best members and scores, best first; empty when it is not cached. */
+  public CompletableFuture<List<io.lettuce.core.ScoredValue<byte[]>>> top(String boardKey, int n) {
+    return redis().zrevrangeWithScores(layout.valueKey(boardKey), 0, n - 1).toCompletableFuture();
+  }
+
+  /** Whether a leaderboard is cached. */
+  public CompletableFuture<Boolean> boardCached(String boardKey) {
+    return redis().exists(layout.valueKey(boardKey)).toCompletableFuture().thenApply(x -> x > 0);
   }
 
   /** A counter's cached totals (field -> total), empty when it is not cached. */

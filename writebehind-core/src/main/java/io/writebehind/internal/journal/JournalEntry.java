@@ -15,25 +15,36 @@ import java.util.Map;
  *     letter the id of the original write
  * @param version {@code versionId} as a number (see {@link Versions}), parsed once: a batch
  *     compares it many times
- * @param increment whether it carries counter deltas ({@code data} is {@code field=delta,...})
+ * @param op 'p' put, 'd' delete, 'i' a counter's deltas ({@code data} is {@code field=delta,...}),
+ *     'z' a leaderboard's ({@code meta} the member, {@code data} the delta)
  * @param after the entry the read that brought this one started after, or {@code null} when
  *     the read does not tell: every entry up to it had been delivered to some worker
  */
 public record JournalEntry(
     int partition, String id, String key, boolean delete, byte[] data, String meta, String versionId, long version,
-    boolean increment, String after) {
+    char op, String after) {
 
   public JournalEntry(int partition, String id, String key, boolean delete, byte[] data, String meta) {
     this(partition, id, key, delete, data, meta, id);
   }
 
   public JournalEntry(int partition, String id, String key, boolean delete, byte[] data, String meta, String versionId) {
-    this(partition, id, key, delete, data, meta, versionId, Versions.fromEntryId(versionId), false, null);
+    this(partition, id, key, delete, data, meta, versionId, Versions.fromEntryId(versionId), delete ? 'd' : 'p', null);
   }
 
   /** This entry, read after {@code after}. */
   JournalEntry readAfter(String after) {
-    return new JournalEntry(partition, id, key, delete, data, meta, versionId, version, increment, after);
+    return new JournalEntry(partition, id, key, delete, data, meta, versionId, version, op, after);
+  }
+
+  /** Whether it carries deltas (a counter's or a leaderboard's), not a whole value. */
+  public boolean increment() {
+    return op == 'i' || op == 'z';
+  }
+
+  /** Whether it carries a leaderboard member's delta. */
+  public boolean score() {
+    return op == 'z';
   }
 
   static JournalEntry fromFields(int partition, String id, Map<String, byte[]> body) {
@@ -45,7 +56,7 @@ public record JournalEntry(
     String op = Fields.text(o);
     String versionId = v == null ? id : Fields.text(v);
     long version;
-    boolean valid = k != null && ("p".equals(op) || "d".equals(op) || "i".equals(op));
+    boolean valid = k != null && ("p".equals(op) || "d".equals(op) || "i".equals(op) || "z".equals(op));
     try {
       version = Versions.fromEntryId(versionId);
       // A replayed entry carries its original, older version. One newer than the entry itself
@@ -62,7 +73,7 @@ public record JournalEntry(
       valid = false;
     }
     return new JournalEntry(partition, id, valid ? Fields.text(k) : null, "d".equals(op),
-        d == null ? new byte[0] : d, Fields.text(m), versionId, version, "i".equals(op), null);
+        d == null ? new byte[0] : d, Fields.text(m), versionId, version, valid ? op.charAt(0) : '?', null);
   }
 
   public boolean malformed() {

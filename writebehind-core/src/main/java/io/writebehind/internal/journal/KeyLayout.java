@@ -116,6 +116,17 @@ public final class KeyLayout {
     return namespace + "#worker:" + workerId;
   }
 
+  /** What a leaderboard's key starts with: no counter's key may (see {@link #boardKey}). */
+  public static final String BOARD_PREFIX = "~board:";
+
+  /**
+   * A leaderboard's key in the journal and the cache: it lives with the namespace's
+   * counters, and its prefix keeps it apart from every counter's key.
+   */
+  public static String boardKey(String board) {
+    return BOARD_PREFIX + board;
+  }
+
   /** The SCAN pattern of every cached value (or counter) of the namespace. */
   public String valuesPattern() {
     return escapeGlob(namespace) + ":{*}:*";

@@ -16,6 +16,7 @@ public final class Scripts {
   public static final Script READ_NEW = Script.load("readnew");
   public static final Script INCREMENT = Script.load("increment");
   public static final Script CHECK = Script.load("check");
+  public static final Script SCORE = Script.load("score");
   public static final Script LEASE = Script.loadAllowingOom("lease");
   public static final Script PROGRESS = Script.load("progress");
   public static final Script DEAD_LETTER = Script.loadAllowingOom("deadletter");
@@ -31,7 +32,7 @@ public final class Scripts {
    * then needs no NOSCRIPT round trip and compile (a miss costs only that fallback).
    */
   public static void preload(ValkeyConnection connection, long timeoutMillis) {
-    Script[] all = {WRITE, FILL, ACK, CLAIM, UNCOMMITTED, READ_NEW, INCREMENT, CHECK, LEASE, PROGRESS, DEAD_LETTER, REPLAY, DROP, RESERVE, SETTLE};
+    Script[] all = {WRITE, FILL, ACK, CLAIM, UNCOMMITTED, READ_NEW, INCREMENT, CHECK, SCORE, LEASE, PROGRESS, DEAD_LETTER, REPLAY, DROP, RESERVE, SETTLE};
     java.util.List<java.util.concurrent.CompletableFuture<String>> loads = new java.util.ArrayList<>();
     for (Script s : all) {
       loads.add(s.preload(connection));

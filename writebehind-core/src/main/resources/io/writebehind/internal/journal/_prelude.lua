@@ -72,3 +72,20 @@ local function add_pending_deltas(journal, after, key, index, totals)
     end
   end
 end
+-- The leaderboard's member -> delta journaled after the entry id 'after' for the board 'key':
+-- what its cached scores have beyond a database read at that position.
+local function pending_scores(journal, after, key)
+  local out = {}
+  for _, e in ipairs(redis.call('XRANGE', journal, '(' .. after, '+')) do
+    local f = e[2]
+    local k, o, d, m
+    for j = 1, #f, 2 do
+      if f[j] == 'k' then k = f[j + 1] elseif f[j] == 'o' then o = f[j + 1]
+      elseif f[j] == 'd' then d = f[j + 1] elseif f[j] == 'm' then m = f[j + 1] end
+    end
+    if k == key and o == 'z' and m and tonumber(d) then
+      out[m] = (out[m] or 0) + tonumber(d)
+    end
+  end
+  return out
+end
