@@ -10,7 +10,11 @@ public final class SystemNames {
   public static final String ORIGINAL = "original";
   public static final String REDISSON = "redisson";
   public static final String HAZELCAST = "hazelcast";
-  public static final List<String> ALL = List.of(FLOOR, WRITEBEHIND, WRITE_THROUGH, ORIGINAL, REDISSON, HAZELCAST);
+  /** Counting: the bare increment script and JDBC batch, and ours. */
+  public static final String COUNTERS_FLOOR = "counters-floor";
+  public static final String COUNTERS = "counters";
+  public static final List<String> ALL = List.of(FLOOR, WRITEBEHIND, WRITE_THROUGH, ORIGINAL, REDISSON, HAZELCAST,
+      COUNTERS_FLOOR, COUNTERS);
 
   private SystemNames() {}
 
@@ -23,6 +27,8 @@ public final class SystemNames {
       case ORIGINAL -> "or";
       case REDISSON -> "rs";
       case HAZELCAST -> "hz";
+      case COUNTERS_FLOOR -> "cf";
+      case COUNTERS -> "ct";
       default -> throw new IllegalArgumentException("unknown system '" + name + "'");
     };
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.writebehind.bench.Bench;
 import io.writebehind.bench.Figures;
+import io.writebehind.bench.SystemNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,25 @@ public final class JsonReport {
       systems.add(f.toMap());
     }
     root.put("systems", systems);
+    Figures counters = ReportTable.find(report.systems(), SystemNames.COUNTERS);
+    Figures floor = ReportTable.find(report.systems(), SystemNames.COUNTERS_FLOOR);
+    if (counters != null) {
+      // The counters' figures under the names the counters issue gives them.
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("incrementOpsPerSec1", counters.writeOpsPerSec1);
+      c.put("incrementOpsPerSec8", counters.writeOpsPerSec8);
+      c.put("incrementOpsPerSec64", counters.writeOpsPerSec64);
+      c.put("incrementP50Us", counters.writeP50Us);
+      c.put("counterDrainRowsPerSec", counters.drainRowsPerSec);
+      if (floor != null) {
+        c.put("floorIncrementOpsPerSec1", floor.writeOpsPerSec1);
+        c.put("floorIncrementOpsPerSec8", floor.writeOpsPerSec8);
+        c.put("floorIncrementOpsPerSec64", floor.writeOpsPerSec64);
+        c.put("floorIncrementP50Us", floor.writeP50Us);
+        c.put("floorCounterDrainRowsPerSec", floor.drainRowsPerSec);
+      }
+      root.put("counters", c);
+    }
     return root;
   }
 

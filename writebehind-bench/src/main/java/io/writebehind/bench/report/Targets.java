@@ -18,6 +18,7 @@ public final class Targets {
     Figures original = ReportTable.find(systems, SystemNames.ORIGINAL);
     Figures redisson = ReportTable.find(systems, SystemNames.REDISSON);
     List<Verdict> out = new ArrayList<>();
+    counters(systems, out);
     if (ours == null) {
       out.add(new Verdict("N/A", "writebehind was not run"));
       return out;
@@ -54,6 +55,21 @@ public final class Targets {
     out.add(value("lostOnWorkerKill = 0", ours.lostOnWorkerKill == null ? null : ours.lostOnWorkerKill.doubleValue(),
         v -> v == 0, "%.0f"));
     return out;
+  }
+
+  /** Counters against their own floor: the bare increment script, the bare {@code n = n + ?} batch. */
+  private static void counters(List<Figures> systems, List<Verdict> out) {
+    Figures floor = ReportTable.find(systems, SystemNames.COUNTERS_FLOOR);
+    Figures ours = ReportTable.find(systems, SystemNames.COUNTERS);
+    if (ours == null) {
+      return;
+    }
+    out.add(ratio("counters: increment p50 <= 1.5x counters-floor", ours.writeP50Us,
+        floor == null ? null : floor.writeP50Us, r -> r <= 1.5));
+    out.add(ratio("counters: 64-writer increments >= 70% of counters-floor", ours.writeOpsPerSec64,
+        floor == null ? null : floor.writeOpsPerSec64, r -> r >= 0.7));
+    out.add(ratio("counters: drain >= 50% of bare n = n + ? batch", ours.drainRowsPerSec,
+        floor == null ? null : floor.drainRowsPerSec, r -> r >= 0.5));
   }
 
   private static Verdict ratio(String text, Double ours, Double base, java.util.function.DoublePredicate ok) {

@@ -15,6 +15,8 @@ public final class Systems {
       case SystemNames.ORIGINAL -> new OriginalSystem(fixture);
       case SystemNames.REDISSON -> new RedissonSystem(fixture);
       case SystemNames.HAZELCAST -> new HazelcastSystem(fixture);
+      case SystemNames.COUNTERS_FLOOR -> new CounterFloorSystem(fixture);
+      case SystemNames.COUNTERS -> new CountersSystem(fixture);
       default -> throw new IllegalArgumentException("unknown system " + name);
     };
   }
