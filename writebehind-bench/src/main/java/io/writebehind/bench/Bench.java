@@ -76,13 +76,15 @@ public final class Bench {
    * looked slow. One unrecorded pass of the floor's writes warms the shared paths.
    */
   private static void warmUp(Config config, Fixture fixture) throws Exception {
-    if (!config.systems().contains(SystemNames.FLOOR)) {
-      return;
-    }
-    try (BenchSystem system = Systems.open(SystemNames.FLOOR, fixture)) {
-      system.phase("jvm-warmup");
-      WriteLatency.run(system, fixture.plan);
-      WriteThroughput.run(system, 8, fixture.plan);
+    for (String floor : new String[] {SystemNames.FLOOR, SystemNames.COUNTERS_FLOOR}) {
+      if (!config.systems().contains(floor)) {
+        continue;
+      }
+      try (BenchSystem system = Systems.open(floor, fixture)) {
+        system.phase("jvm-warmup");
+        WriteLatency.run(system, fixture.plan);
+        WriteThroughput.run(system, 8, fixture.plan);
+      }
     }
   }
 

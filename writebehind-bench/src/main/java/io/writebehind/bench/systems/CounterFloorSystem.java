@@ -87,6 +87,12 @@ public final class CounterFloorSystem implements BenchSystem {
     return false;
   }
 
+  /** The window measure polls for overwritten rows' versions; a counter has none. */
+  @Override
+  public boolean hasWindow() {
+    return false;
+  }
+
   @Override
   public boolean drainsGeneric() {
     return true;

@@ -16,7 +16,7 @@ final class CounterTable {
   static String create(Fixture fixture, String system) throws SQLException {
     String table = "ct_" + system.replaceAll("[^A-Za-z0-9]", "_");
     try (Connection c = fixture.admin().getConnection(); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, n BIGINT NOT NULL DEFAULT 0)");
+      s.execute("CREATE TABLE IF NOT EXISTS " + table + " (id BIGINT PRIMARY KEY, n BIGINT NOT NULL DEFAULT 0)");
     }
     return table;
   }

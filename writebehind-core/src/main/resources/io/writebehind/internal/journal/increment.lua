@@ -15,11 +15,11 @@
 -- filled from a base only together with the journal's deltas after the base's position, and
 -- it never expires while it has deltas not yet in the database.
 local MAX = 9007199254740991 -- 2^53 - 1: every total and delta below is exact in Lua
-for i = 1, 3, 2 do
-  local t = redis.call('TYPE', KEYS[i])['ok']
-  if t ~= 'none' and t ~= 'hash' then
-    return redis.error_reply('WRONGTYPE ' .. KEYS[i] .. ' holds a ' .. t .. ', not what writebehind keeps there')
-  end
+-- The counter's own type needs no check: HMGET below refuses a key of another type before
+-- anything is written. The dirty versions are written after the journal, so they are checked.
+local marks = redis.call('TYPE', KEYS[3])['ok']
+if marks ~= 'none' and marks ~= 'hash' then
+  return redis.error_reply('WRONGTYPE ' .. KEYS[3] .. ' holds a ' .. marks .. ', not what writebehind keeps there')
 end
 local partitions = partition_record(KEYS[4])
 if partitions ~= '' and partitions ~= ARGV[3] then
@@ -71,10 +71,14 @@ if any and limit > 0 then
     return {0, len}
   end
 end
-if partitions == '' then
-  create_partition_record(KEYS[4], ARGV[3])
-elseif any and redis.call('EXISTS', KEYS[2]) == 0 then
-  count_lost_journal(KEYS[4])
+-- Only a journaled delta touches the partition's record: a fill leaves no journal, and a
+-- record without its journal would be counted as a lost one.
+if any then
+  if partitions == '' then
+    create_partition_record(KEYS[4], ARGV[3])
+  elseif redis.call('EXISTS', KEYS[2]) == 0 then
+    count_lost_journal(KEYS[4])
+  end
 end
 local id = ''
 if any then
@@ -94,7 +98,7 @@ if n > 0 then
   redis.call('HSET', KEYS[1], unpack(set))
 end
 local ttl = tonumber(ARGV[4])
-if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 or ttl <= 0 then
+if any or ttl <= 0 or redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 then
   redis.call('PERSIST', KEYS[1])
 elseif not cached then
   redis.call('PEXPIRE', KEYS[1], ttl)

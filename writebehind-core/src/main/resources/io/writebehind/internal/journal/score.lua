@@ -62,10 +62,14 @@ if any and limit > 0 then
     return {0, len}
   end
 end
-if partitions == '' then
-  create_partition_record(KEYS[4], ARGV[3])
-elseif any and redis.call('EXISTS', KEYS[2]) == 0 then
-  count_lost_journal(KEYS[4])
+-- Only a journaled delta touches the partition's record: a fill leaves no journal, and a
+-- record without its journal would be counted as a lost one.
+if any then
+  if partitions == '' then
+    create_partition_record(KEYS[4], ARGV[3])
+  elseif redis.call('EXISTS', KEYS[2]) == 0 then
+    count_lost_journal(KEYS[4])
+  end
 end
 for i = 1, #fill, 1000 do
   redis.call('ZADD', KEYS[1], unpack(fill, i, math.min(i + 999, #fill)))
