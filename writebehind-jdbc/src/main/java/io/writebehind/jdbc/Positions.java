@@ -34,11 +34,15 @@ final class Positions {
 
   /**
    * Locks the partitions' positions (in partition order, so two transactions never wait on
-   * each other crosswise) and returns them; a partition with no row yet gets one at 0.
+   * each other crosswise) and returns them; a partition with no row yet gets one at 0. Must
+   * be the transaction's first statement: when a row is missing, the transaction is rolled
+   * back before the rows are inserted, because InnoDB's gap locks, taken by the locking read
+   * of a missing row in two transactions at once, would deadlock both inserts.
    */
   Map<Integer, Long> lock(Connection c, String namespace, Collection<Integer> partitions) throws SQLException {
     Map<Integer, Long> found = select(c, namespace, partitions);
     if (found.size() < partitions.size()) {
+      c.rollback();
       String insert = dialect == Dialect.MARIADB
           ? "INSERT IGNORE INTO " + table + " (namespace, partition_no, position) VALUES (?, ?, 0)"
           : "INSERT INTO " + table + " (namespace, partition_no, position) VALUES (?, ?, 0) ON CONFLICT DO NOTHING";
