@@ -90,6 +90,12 @@ public final class FlightsAdoption {
     return REQUIRED.keySet().stream().anyMatch(tables::containsKey) ? State.UNMANAGED : State.EMPTY;
   }
 
+  /** A history, and a flight table (if any) with wb_version: as our migrations or an adoption leave it. */
+  static boolean looksManaged(Map<String, Set<String>> tables) {
+    Set<String> flight = tables.get("flight");
+    return tables.containsKey(FlightsSchema.HISTORY_TABLE) && (flight == null || flight.contains(VERSION_COLUMN));
+  }
+
   private static boolean atOrAboveBaseline(MigrationInfo m) {
     return !m.getState().isFailed() && m.getVersion() != null && m.getVersion().compareTo(BASELINE) >= 0;
   }

@@ -47,13 +47,14 @@ public final class FlightsSchema {
 
   /**
    * Throws {@link AdoptionNeededException} when the database needs {@link FlightsAdoption#adopt}
-   * first; {@code quick} looks only when there is no history yet (a metadata query), so the
-   * usual start pays no more.
+   * first. {@code quick} reads the history only when the tables look like someone else's (no
+   * history, or a flight table without wb_version, which every migrated or adopted one has),
+   * so the usual start pays one metadata query.
    */
   private static void requireAdopted(DataSource dataSource, Dialect dialect, boolean quick) {
     FlightsAdoption.State state;
     try {
-      if (quick && FlightsAdoption.columns(dataSource).containsKey(HISTORY_TABLE)) {
+      if (quick && FlightsAdoption.looksManaged(FlightsAdoption.columns(dataSource))) {
         return;
       }
       state = FlightsAdoption.state(dataSource, dialect);
