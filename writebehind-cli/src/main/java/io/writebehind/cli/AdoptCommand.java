@@ -34,8 +34,9 @@ public final class AdoptCommand implements Callable<Integer> {
   long maxTasks;
 
   /** The one line that sends a user whose database needs adopting here. */
-  static String hint(AdoptionNeededException e) {
-    return e.getMessage() + "; adopt it first: writebehind adopt --database-url <the same URL>";
+  public static String hint(AdoptionNeededException e) {
+    return e.getMessage() + (e.state() == FlightsAdoption.State.FAILED_MIGRATION
+        ? ": 'writebehind adopt' repairs it" : ": run 'writebehind adopt' first");
   }
 
   @Override

@@ -75,10 +75,10 @@ final class QueueImport {
       staleKeys += removeOriginalKey(task.flightId());
     }
     long left = await(redis.llen(queue));
-    out.printf("Imported %,d task(s) of %s into namespace '%s' (%,d flight(s));%n", imported, queue,
-        engine.options().namespace(), flights.size());
-    out.printf("removed %,d original flight:<id> key(s). %s%n", staleKeys,
-        left == 0 ? "The queue is empty." : String.format("%,d task(s) left: run again for them.", left));
+    out.printf("Imported %,d task(s) of %s (%,d flight(s)) into namespace '%s';%n", imported, queue,
+        flights.size(), engine.options().namespace());
+    out.printf("removed %,d original flight:<id> key(s).%n", staleKeys);
+    out.println(left == 0 ? "The queue is empty." : String.format("%,d task(s) left: run again for them.", left));
     if (imported > 0) {
       out.println("Next: writebehind worker (or writebehind demo) writes them to the database.");
     }

@@ -63,9 +63,9 @@ public final class FlightsSchema {
     }
     switch (state) {
       case UNMANAGED -> throw new AdoptionNeededException(state,
-          "the database holds FlughafenDB tables that writebehind did not create");
+          "the database holds FlughafenDB tables writebehind did not create");
       case FAILED_MIGRATION -> throw new AdoptionNeededException(state,
-          "the flights schema history records a failed migration (a run over tables writebehind did not create?)");
+          "the flights schema history records a failed migration");
       default -> { }
     }
   }
