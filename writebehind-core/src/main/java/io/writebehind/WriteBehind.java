@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -100,6 +101,20 @@ public interface WriteBehind<K, V> extends AutoCloseable {
 
   /** As {@link #delete(Object, String)} without waiting. */
   CompletableFuture<Long> deleteAsync(K key, String meta);
+
+  /**
+   * Takes the first element of the Valkey list {@code list} and puts the value, in one
+   * atomic step, if that element is still {@code head}: for moving another system's queue
+   * into this one, one element per call, so that a process dying midway leaves each element
+   * either in the list or journaled, never both, never neither. The list must be on the
+   * same server (on a cluster, in the key's slot).
+   *
+   * @return the put's version, or empty when the list's first element is not {@code head}
+   *     (nothing was taken or stored)
+   * @throws JournalFullException if the partition's journal is full (nothing was taken)
+   * @throws ValueTooLargeException if the encoded value is over {@code maxValueBytes}
+   */
+  OptionalLong putTakingHead(String list, byte[] head, K key, V value, String meta);
 
   /** The cached value, without touching the database. */
   Optional<V> getIfPresent(K key);

@@ -6,6 +6,7 @@ import io.lettuce.core.RedisException;
 import io.writebehind.cli.local.LocalServers;
 import io.writebehind.WriteBehind;
 import io.writebehind.admin.Namespaces;
+import io.writebehind.flights.AdoptionNeededException;
 import io.writebehind.flights.Flight;
 import io.writebehind.flights.FlightCodec;
 import io.writebehind.flights.FlightRepository;
@@ -71,6 +72,9 @@ public final class Session implements AutoCloseable {
       this.dataSource = DataSources.hikari(d, poolSize, "writebehind");
       try {
         FlightsSchema.migrate(dataSource, dialect);
+      } catch (AdoptionNeededException e) {
+        dataSource.close();
+        throw CliException.badInput(AdoptCommand.hint(e));
       } catch (RuntimeException e) {
         dataSource.close();
         throw new CliException(CliException.FAILED, "migrating the flights schema failed: " + firstLine(e.getMessage()), e);

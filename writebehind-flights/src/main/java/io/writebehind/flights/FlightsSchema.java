@@ -34,7 +34,40 @@ public final class FlightsSchema {
    * @return how many migrations ran (0 when already current)
    */
   public static int migrate(DataSource dataSource, Dialect dialect) {
-    return flyway(dataSource, dialect).migrate().migrationsExecuted;
+    // Flyway would baseline below V1 and run it over tables it did not create: on MariaDB
+    // that leaves a failed V1 in the history, which every later run then refuses.
+    requireAdopted(dataSource, dialect, true);
+    try {
+      return flyway(dataSource, dialect).migrate().migrationsExecuted;
+    } catch (RuntimeException e) {
+      requireAdopted(dataSource, dialect, false);
+      throw e;
+    }
+  }
+
+  /**
+   * Throws {@link AdoptionNeededException} when the database needs {@link FlightsAdoption#adopt}
+   * first. {@code quick} reads the history only when the tables look like someone else's (no
+   * history, or a flight table without wb_version, which every migrated or adopted one has),
+   * so the usual start pays one metadata query.
+   */
+  private static void requireAdopted(DataSource dataSource, Dialect dialect, boolean quick) {
+    FlightsAdoption.State state;
+    try {
+      if (quick && FlightsAdoption.looksManaged(FlightsAdoption.columns(dataSource))) {
+        return;
+      }
+      state = FlightsAdoption.state(dataSource, dialect);
+    } catch (SQLException | RuntimeException e) {
+      return; // migrating reports the database's failure itself
+    }
+    switch (state) {
+      case UNMANAGED -> throw new AdoptionNeededException(state,
+          "the database holds FlughafenDB tables writebehind did not create");
+      case FAILED_MIGRATION -> throw new AdoptionNeededException(state,
+          "the flights schema history records a failed migration");
+      default -> { }
+    }
   }
 
   /** Drops the flights tables and their migration history; other tables are untouched. */

@@ -58,6 +58,9 @@ final class ChaosSetup {
     try (Connection c = pool.getConnection()) {
       c.isValid(5);
       FlightsSchema.migrate(pool, dialect);
+    } catch (io.writebehind.flights.AdoptionNeededException e) {
+      pool.close();
+      throw CliException.badInput(io.writebehind.cli.AdoptCommand.hint(e));
     } catch (SQLException | RuntimeException e) {
       pool.close();
       throw new CliException(CliException.UNREACHABLE, "cannot use the database at " + ServerUrls.redact(url) + ": "

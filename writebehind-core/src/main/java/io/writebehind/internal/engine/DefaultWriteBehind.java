@@ -8,10 +8,12 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.writebehind.CacheRead;
 import io.writebehind.Codec;
 import io.writebehind.FlushTimeoutException;
+import io.writebehind.JournalFullException;
 import io.writebehind.JournalLostException;
 import io.writebehind.WriteBehind;
 import io.writebehind.WriteBehindException;
 import io.writebehind.WriteBehindOptions;
+import io.writebehind.ValueTooLargeException;
 import io.writebehind.admin.Admin;
 import io.writebehind.admin.CommandTrace;
 import io.writebehind.admin.DeadLetters;
@@ -22,6 +24,7 @@ import io.writebehind.internal.drain.DrainWorker;
 import io.writebehind.internal.journal.Journal;
 import io.writebehind.internal.journal.Scripts;
 import io.writebehind.internal.journal.KeyLayout;
+import io.writebehind.internal.journal.ListImport;
 import io.writebehind.internal.journal.PartitionProgress;
 import io.writebehind.ValkeyConnection;
 import io.writebehind.internal.journal.Versions;
@@ -38,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -173,6 +177,24 @@ public final class DefaultWriteBehind<K, V> implements WriteBehind<K, V>, Admin 
   @Override
   public CompletableFuture<Long> deleteAsync(K key, String meta) {
     return writePath.write(Objects.requireNonNull(key, "key"), null, meta);
+  }
+
+  @Override
+  public OptionalLong putTakingHead(String list, byte[] head, K key, V value, String meta) {
+    String encoded = codec.encodeKey(Objects.requireNonNull(key, "key"));
+    byte[] data = codec.encodeValue(Objects.requireNonNull(value, "value"));
+    if (data.length > options.maxValueBytes()) {
+      throw new ValueTooLargeException(data.length, options.maxValueBytes());
+    }
+    Journal.WriteResult r = Await.write(ListImport.take(journal, Objects.requireNonNull(list, "list"),
+        Objects.requireNonNull(head, "head"), encoded, data, meta, options.maxJournalLength()), timeoutMillis, "put");
+    if (r == null) {
+      return OptionalLong.empty();
+    }
+    if (!r.accepted()) {
+      throw new JournalFullException(r.partition(), r.journalLength(), options.maxJournalLength());
+    }
+    return OptionalLong.of(Versions.fromEntryId(r.entryId()));
   }
 
   @Override

@@ -63,11 +63,11 @@ public final class Journal {
     });
   }
 
-  private String[] writeKeys(int p, String key) {
+  String[] writeKeys(int p, String key) {
     return new String[] {layout.valueKey(p, key), layout.journalKey(p), layout.dirtyKey(p), layout.partitionKey(p)};
   }
 
-  private byte[][] writeArgs(String key, byte[] data, boolean delete, String meta, long journalLimit) {
+  byte[][] writeArgs(String key, byte[] data, boolean delete, String meta, long journalLimit) {
     return new byte[][] {Fields.bytes(delete ? "d" : "p"), Fields.bytes(key), delete ? EMPTY : data,
         meta == null ? EMPTY : Fields.bytes(meta), Fields.bytes(Long.toString(journalLimit)), partitionCount};
   }

@@ -54,6 +54,16 @@ public final class Script {
     return new Script(name, resource("_prelude") + resource(name), true);
   }
 
+  /**
+   * The script {@code name.lua} with the script {@code inner.lua} as its local function
+   * {@code inner()}: a script that runs another's steps unchanged, so the two cannot drift
+   * apart.
+   */
+  static Script loadCalling(String name, String inner) {
+    return new Script(name, resource("_prelude") + "local function " + inner + "()\n" + resource(inner) + "\nend\n"
+        + resource(name), false);
+  }
+
   private static String resource(String name) {
     try (InputStream in = Script.class.getResourceAsStream(name + ".lua")) {
       if (in == null) {

@@ -1,0 +1,11 @@
+-- The rows of the test copy (both flavours): flight 115 as in the walkthrough, its
+-- neighbours, one flight_log row the original's worker wrote, one booking.
+INSERT INTO airport (airport_id, iata, icao, name) VALUES (1, 'YPC', 'CYPC', 'Paulatuk'), (2, 'XGR', 'CYLU', 'Kangiqsualujjuaq'), (3, 'FRA', 'EDDF', 'Frankfurt');
+INSERT INTO airline (airline_id, iata, airlinename, base_airport) VALUES (7, 'AM', 'American Samoa Airlines', 1), (8, 'LH', 'Lufthansa', 3);
+INSERT INTO airplane_type (type_id, identifier, description) VALUES (1, 'A320', 'Airbus A320');
+INSERT INTO airplane (airplane_id, capacity, type_id, airline_id) VALUES (4001, 180, 1, 7), (4002, 150, 1, 8);
+INSERT INTO flightschedule (flightno, "from", "to", departure, arrival, airline_id, wednesday) VALUES ('AM5136', 1, 2, '11:19:00', '15:03:00', 7, 1), ('LH1001', 3, 1, '08:00:00', '16:30:00', 8, 1), ('LH1002', 1, 3, '18:00:00', '06:10:00', 8, 1);
+INSERT INTO flight (flight_id, flightno, "from", "to", departure, arrival, airline_id, airplane_id) VALUES (113, 'LH1001', 3, 1, '2025-09-30 08:00:00', '2025-09-30 16:30:00', 8, 4002), (114, 'LH1002', 1, 3, '2025-09-30 18:00:00', '2025-10-01 06:10:00', 8, 4002), (115, 'AM5136', 1, 2, '2025-10-01 11:19:00', '2025-10-01 15:03:00', 7, 4001), (116, 'LH1001', 3, 1, '2025-10-01 08:00:00', '2025-10-01 16:30:00', 8, 4002), (117, 'LH1002', 1, 3, '2025-10-01 18:00:00', '2025-10-02 06:10:00', 8, 4002), (118, 'AM5136', 1, 2, '2025-10-08 11:19:00', '2025-10-08 15:03:00', 7, 4001), (119, 'LH1001', 3, 1, '2025-10-08 08:00:00', '2025-10-08 16:30:00', 8, 4002), (120, 'LH1002', 1, 3, '2025-10-08 18:00:00', '2025-10-09 06:10:00', 8, 4002);
+INSERT INTO flight_log (log_date, "user", flight_id, flightno_old, flightno_new, from_old, to_old, from_new, to_new, departure_old, arrival_old, departure_new, arrival_new, airplane_id_old, airplane_id_new, airline_id_old, airline_id_new, comment) VALUES ('2025-09-29 10:00:00', 'ops', 116, 'LH1001', 'LH1001', 3, 1, 3, 1, '2025-10-01 07:30:00', '2025-10-01 16:00:00', '2025-10-01 08:00:00', '2025-10-01 16:30:00', 4002, 4002, 8, 8, 'Slot moved');
+INSERT INTO passenger (passenger_id, passportno, firstname, lastname) VALUES (1, 'P1234567', 'Ada', 'Lovelace');
+INSERT INTO booking (booking_id, flight_id, seat, passenger_id, price) VALUES (1, 115, '12A', 1, 199.00);
