@@ -12,7 +12,7 @@ import java.util.Optional;
  * of a fresh JVM (the first read of a cold JVM takes hundreds of milliseconds).
  */
 final class Warmup {
-  private static final int WRITES = 300;
+  private static final int WRITES = 3000;
 
   private Warmup() {}
 
