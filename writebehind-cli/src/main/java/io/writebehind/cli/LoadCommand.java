@@ -3,33 +3,37 @@ package io.writebehind.cli;
 import io.writebehind.WriteBehind;
 import io.writebehind.flights.Flight;
 import io.writebehind.flights.FlightChange;
-import io.writebehind.flights.FlightRepository;
 import io.writebehind.flights.FlightsCounts;
 import io.writebehind.flights.FlightsGenerator;
 import io.writebehind.flights.FlightsLoader;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 import org.HdrHistogram.Recorder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Writes flight updates through the engine as fast as it can, from several threads. */
+/**
+ * Writes flight updates through the engine as fast as it can, from several threads. The
+ * flights are read through the cache before the clock starts, so the writes need Valkey
+ * only: a database outage during the load does not stop it, and a write that fails is
+ * counted, not fatal. The demo's flight stays out of the key range, so the walkthrough
+ * keeps the document's times.
+ */
 @Command(name = "load", mixinStandardHelpOptions = true,
-    description = "Write N updates of random flights (ids 1..K) through the engine from W threads.")
+    description = "Write N updates of random flights (ids 1..K, except the demo's flight "
+        + FlightsGenerator.DEMO_FLIGHT_ID + ") through the engine from W threads.")
 public final class LoadCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection = new ConnectionOptions();
 
@@ -46,6 +50,10 @@ public final class LoadCommand implements Callable<Integer> {
       description = "Write flight_id,version,departure,arrival for every acknowledged write")
   Path ackLog;
 
+  @Option(names = "--give-up-after", paramLabel = "SECONDS", defaultValue = "30", hidden = true,
+      description = "Stop when writes fail and none was acknowledged for this long (default ${DEFAULT-VALUE})")
+  long giveUpSeconds;
+
   @Override
   public Integer call() throws Exception {
     if (updates < 1) {
@@ -57,63 +65,93 @@ public final class LoadCommand implements Callable<Integer> {
     if (keys < 1) {
       throw CliException.badInput("--keys must be at least 1, was " + keys);
     }
+    if (giveUpSeconds < 1) {
+      throw CliException.badInput("--give-up-after must be at least 1 second, was " + giveUpSeconds);
+    }
     try (Session s = Session.open(connection); AckLog log = ackLog == null ? null : new AckLog(ackLog)) {
       ensureFlights(s);
       WriteBehind<Long, Flight> engine = s.engine();
-      FlightRepository repository = s.repository();
-      Map<Long, Flight> base = new ConcurrentHashMap<>();
-      Recorder latency = new Recorder(3);
-      AtomicLong next = new AtomicLong();
-      AtomicLong done = new AtomicLong();
-      ProgressBar bar = new ProgressBar(System.err, "load", updates);
-      String meta = FlightChange.of("load", "load test").toMeta();
-      long t0 = System.nanoTime();
       ExecutorService pool = Executors.newFixedThreadPool(writers, r -> new Thread(r, "wb-load"));
-      List<Future<?>> futures = new ArrayList<>();
-      for (int w = 0; w < writers; w++) {
-        futures.add(pool.submit(() -> {
-          ThreadLocalRandom random = ThreadLocalRandom.current();
-          while (next.getAndIncrement() < updates) {
-            long id = 1 + random.nextInt(keys);
-            Flight original = base.computeIfAbsent(id, k -> find(repository, k));
-            long shift = random.nextLong(-600, 600);
-            Flight changed = original.withTimes(original.departure().plusMinutes(shift), original.arrival().plusMinutes(shift));
-            long start = System.nanoTime();
-            long version = engine.put(id, changed, meta);
-            latency.recordValue((System.nanoTime() - start) / 1000);
-            if (log != null) {
-              log.acknowledged(id, version, changed.departure(), changed.arrival());
-            }
-            bar.update(done.incrementAndGet());
-          }
-          return null;
-        }));
-      }
-      pool.shutdown();
       try {
-        for (Future<?> f : futures) {
-          f.get();
-        }
-      } catch (ExecutionException e) {
+        Map<Long, Flight> base = warmUp(s, pool);
+        long[] ids = base.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        return write(engine, base, ids, log, pool);
+      } finally {
         pool.shutdownNow();
-        throw e.getCause() instanceof Exception ex ? ex : e;
       }
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      bar.finish(done.get());
-      var h = latency.getIntervalHistogram();
-      System.out.printf(Locale.ROOT, "%,d updates of %,d flights from %d writers in %.2f s: %,.0f writes/s; put latency p50 %d us, p99 %d us, p99.9 %d us%n",
-          done.get(), keys, writers, seconds, done.get() / seconds,
-          h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9));
-      return 0;
     }
   }
 
-  private static Flight find(FlightRepository repository, long id) {
-    try {
-      return repository.find(id).orElseThrow(() -> new CliException(CliException.BAD_INPUT, "flight " + id + " does not exist"));
-    } catch (SQLException e) {
-      throw new CliException(CliException.FAILED, "reading flight " + id + " failed: " + e.getMessage(), e);
+  /** The ids the load updates: 1..K without the demo's flight. */
+  static long[] flightIds(int keys) {
+    return LongStream.rangeClosed(1, keys).filter(id -> id != FlightsGenerator.DEMO_FLIGHT_ID).toArray();
+  }
+
+  private Map<Long, Flight> warmUp(Session s, ExecutorService pool) throws InterruptedException {
+    long[] ids = flightIds(keys);
+    System.err.printf(Locale.ROOT, "reading %,d flights through the cache before the clock starts"
+        + " (a miss loads from the database)...%n", ids.length);
+    LoadWarmup.Result warm = LoadWarmup.run(s.engine(), s.repository(), ids, pool);
+    if (warm.flights().isEmpty()) {
+      throw new CliException(CliException.FAILED, "none of the " + ids.length + " flights could be read"
+          + (warm.firstError() == null ? "" : ": " + warm.firstError()));
     }
+    if (warm.unreadable() + warm.missing() > 0) {
+      System.err.printf(Locale.ROOT, "left out %,d flight(s): %,d could not be read, %,d do not exist%s%n",
+          warm.unreadable() + warm.missing(), warm.unreadable(), warm.missing(),
+          warm.firstError() == null ? "" : "; first error: " + warm.firstError());
+    }
+    return warm.flights();
+  }
+
+  private int write(WriteBehind<Long, Flight> engine, Map<Long, Flight> base, long[] ids, AckLog log, ExecutorService pool)
+      throws Exception {
+    Recorder latency = new Recorder(3);
+    AtomicLong next = new AtomicLong();
+    AtomicLong done = new AtomicLong();
+    LoadTally tally = new LoadTally(giveUpSeconds * 1_000_000_000L);
+    ProgressBar bar = new ProgressBar(System.err, "load", updates);
+    String meta = FlightChange.of("load", "load test").toMeta();
+    long t0 = System.nanoTime();
+    List<Future<?>> futures = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      futures.add(pool.submit(() -> {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        while (!tally.gaveUp() && next.getAndIncrement() < updates) {
+          long id = ids[random.nextInt(ids.length)];
+          Flight original = base.get(id);
+          long shift = random.nextLong(-600, 600);
+          Flight changed = original.withTimes(original.departure().plusMinutes(shift), original.arrival().plusMinutes(shift));
+          long start = System.nanoTime();
+          try {
+            long version = engine.put(id, changed, meta);
+            latency.recordValue((System.nanoTime() - start) / 1000);
+            tally.acknowledged();
+            if (log != null) {
+              log.acknowledged(id, version, changed.departure(), changed.arrival());
+            }
+          } catch (RuntimeException e) {
+            tally.failed(e);
+          }
+          bar.update(done.incrementAndGet());
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    bar.finish(done.get());
+    var h = latency.getIntervalHistogram();
+    System.out.printf(Locale.ROOT, "%,d updates of %,d flights from %d writers in %.2f s: %,.0f acknowledged writes/s%n",
+        done.get(), ids.length, writers, seconds, tally.acknowledgedCount() / seconds);
+    System.out.printf(Locale.ROOT, "put latency p50 %d us, p99 %d us, p99.9 %d us%n",
+        h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9));
+    for (String line : tally.summary(updates, done.get(), giveUpSeconds)) {
+      System.out.println(line);
+    }
+    return tally.failedCount() == 0 ? 0 : CliException.FAILED;
   }
 
   /** Loads the sample data when the database has none; refuses when it has too few flights. */

@@ -68,6 +68,7 @@ public final class Charts {
       if (!x.isEmpty()) {
         XYSeries s = chart.addSeries(f.name, x, y);
         s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(SystemColours.of(f.name));
       }
     }
     if (chart.getSeriesMap().isEmpty()) {
@@ -88,7 +89,7 @@ public final class Charts {
         y.add(v == null ? 0.0 : v);
       }
       if (!f.throughputByWriters.isEmpty()) {
-        chart.addSeries(f.name, writers, y);
+        chart.addSeries(f.name, writers, y).setFillColor(SystemColours.of(f.name));
       }
     }
     if (chart.getSeriesMap().isEmpty()) {
@@ -118,7 +119,10 @@ public final class Charts {
         x.add(p[0]);
         y.add(Math.max(0.01, p[1]));
       }
-      chart.addSeries(String.format(Locale.ROOT, "%s (p99 %.1f ms)", f.name, f.windowP99Ms == null ? Double.NaN : f.windowP99Ms), x, y);
+      XYSeries s = chart.addSeries(
+          String.format(Locale.ROOT, "%s (p99 %.1f ms)", f.name, f.windowP99Ms == null ? Double.NaN : f.windowP99Ms), x, y);
+      s.setMarkerColor(SystemColours.of(f.name));
+      s.setLineColor(SystemColours.of(f.name));
     }
     if (chart.getSeriesMap().isEmpty()) {
       chart.addSeries("no data", List.of(0.0), List.of(1.0));

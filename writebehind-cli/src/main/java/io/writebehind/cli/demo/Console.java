@@ -17,6 +17,9 @@ final class Console {
   private final Style style;
   private final boolean interactive;
   private BufferedReader in;
+  private volatile boolean asking;
+  private volatile List<String> interruptNote;
+  private Thread interruptHook;
 
   Console(PrintStream out, Style style, boolean interactive) {
     this.out = out;
@@ -111,9 +114,43 @@ final class Console {
         // Read from whatever System.in is now, so an in-process test can feed answers.
         in = new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset()));
       }
+      asking = true;
       return in.readLine();
     } catch (IOException e) {
       return null;
+    } finally {
+      asking = false;
+    }
+  }
+
+  /**
+   * What to print when Ctrl-C ends the demo at a prompt: the same as answering "no" there,
+   * so the user learns what was left (the JVM still exits with the signal's status).
+   */
+  synchronized void onInterruptAtPrompt(List<String> note) {
+    this.interruptNote = note;
+    if (interruptHook == null && interactive) {
+      interruptHook = new Thread(() -> {
+        List<String> lines = interruptNote;
+        if (asking && lines != null) {
+          out.println();
+          lines.forEach(out::println);
+          out.flush();
+        }
+      }, "demo-interrupt-note");
+      Runtime.getRuntime().addShutdownHook(interruptHook);
+    }
+  }
+
+  /** Removes the Ctrl-C note: the demo is over, so a later signal has nothing to explain. */
+  synchronized void close() {
+    if (interruptHook != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(interruptHook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or about to: let it
+      }
+      interruptHook = null;
     }
   }
 }

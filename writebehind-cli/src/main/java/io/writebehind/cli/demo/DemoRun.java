@@ -83,6 +83,7 @@ final class DemoRun implements AutoCloseable {
       return;
     }
     long[] range = range();
+    console.onInterruptAtPrompt(List.of("Stopped before step 1; nothing was changed."));
     while (true) {
       String answer = console.ask("Flight ID to use (" + range[0] + ".." + range[1] + ") [" + settings.flightId() + "]: ");
       if (answer == null || answer.isBlank()) {
@@ -158,6 +159,7 @@ final class DemoRun implements AutoCloseable {
 
   @Override
   public void close() {
+    console.close();
     drain.stopWorker();
     engine.close();
   }

@@ -1,5 +1,6 @@
 package io.writebehind.cli.demo;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The eight steps of the document's Hands-on Demo, each figure measured as it happens. */
@@ -47,24 +48,31 @@ final class DemoSteps extends StepGroup {
     void run() throws Exception;
   }
 
-  /** Asks before a step in interactive mode; a "no" ends the demo, saying what it left. */
+  /** Asks before a step in interactive mode; a "no" (or Ctrl-C) ends the demo, saying what it left. */
   private boolean proceed(int step, String title) {
+    c.onInterruptAtPrompt(stopNote(step));
     if (c.confirm("Continue to step " + step + " (" + title + ")?", true)) {
       c.step(step, title);
       return true;
     }
     c.println();
+    stopNote(step).forEach(c::println);
+    return false;
+  }
+
+  /** What stopping before {@code step} leaves: nothing, or the delay and how to restore it. */
+  private List<String> stopNote(int step) {
     if (!st.delayWritten) {
-      c.println("Stopped before step " + step + "; nothing was changed.");
-      return false;
+      return List.of("Stopped before step " + step + "; nothing was changed.");
     }
-    c.println(s.warnMark() + " " + s.yellow("The database was modified: flight " + id + " stays delayed by 2 hours")
+    List<String> lines = new ArrayList<>();
+    lines.add(s.warnMark() + " " + s.yellow("The database was modified: flight " + id + " stays delayed by 2 hours")
         + " (departure " + FlightView.iso(st.delayed.departure()) + ", arrival " + FlightView.iso(st.delayed.arrival()) + ").");
     if (!st.delayInDatabase) {
-      c.indented("The delay is in the cache and queued; the database gets it as soon as a worker runs.");
+      lines.add("  The delay is in the cache and queued; the database gets it as soon as a worker runs.");
     }
-    c.indented("To restore the original times run:  writebehind demo --restore -f " + id);
-    c.indented("(the next demo run of flight " + id + " restores them first as well)");
-    return false;
+    lines.add("  To restore the original times run:  writebehind demo --restore -f " + id);
+    lines.add("  (the next demo run of flight " + id + " restores them first as well)");
+    return lines;
   }
 }

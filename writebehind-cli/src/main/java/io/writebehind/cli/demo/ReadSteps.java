@@ -57,6 +57,13 @@ final class ReadSteps extends StepGroup {
     CacheRead<Flight> read = r.engine.read(id, loader(new long[1]));
     m.hitAfterMs = Millis.since(t0);
     printStatus(read, m.hitAfterMs);
+    if (r.settings.verbose()) {
+      c.verbose("valkey:", commands.read() + (read.hit() ? "   -> d <json>, s c" : "   -> (nil)"));
+      if (!read.hit()) {
+        c.verbose("sql:   ", r.repository.sql().readFlight());
+        c.verbose("valkey:", commands.fill());
+      }
+    }
     c.println();
     c.println(s.bold("Updated Flight Data (from " + (read.hit() ? "cache" : "database") + "):"));
     c.table(FlightView.card(read.value().orElseThrow(), st.original, s));

@@ -16,10 +16,14 @@ final class RestoreStep extends StepGroup {
     c.println("Restoring the original times through the same write-behind path, then flushing the queue.");
     // Read before the write: the running worker may flush it before the next line runs.
     long flushedBefore = r.drain.worker() == null ? -1 : r.drain.worker().stats().flushedEntries();
+    String meta = Leftover.restoreMeta();
     long t0 = System.nanoTime();
-    r.engine.put(id, st.original, Leftover.restoreMeta());
+    r.engine.put(id, st.original, meta);
     m.restoreWriteMs = Millis.since(t0);
     c.println(s.ok() + " Write-behind restore completed in " + s.bold(Millis.format(m.restoreWriteMs)));
+    if (r.settings.verbose()) {
+      c.verbose("valkey:", commands.write(r.engine, st.original) + "   [" + Millis.format(m.restoreWriteMs) + "]");
+    }
     long f0 = System.nanoTime();
     if (r.settings.externalWorker()) {
       c.indented("Waiting for the external worker (" + r.settings.workerCommand() + ")...");
@@ -34,6 +38,13 @@ final class RestoreStep extends StepGroup {
     long n = flushedBefore < 0 ? 1 : flushedSince(flushedBefore);
     st.delayWritten = false;
     c.println(s.ok() + " Queue flushed: " + n + " update(s) processed in " + Millis.format(flushMs));
+    if (r.settings.verbose()) {
+      c.verbose("flush: ", "polls each partition's journal until the worker has acknowledged the restore (reads Valkey only)");
+      for (TimingSink.Batch b : r.sink.drainBatches()) {
+        c.verbose("sql:   ", "the worker's transaction of " + b.records() + " record(s), " + b.applied() + " applied: "
+            + Millis.format(Millis.of(b.nanos())) + " (statements as in step 5)");
+      }
+    }
     Optional<Flight> db = r.repository.find(id);
     Flight cached = r.engine.read(id, loader(new long[1])).value().orElseThrow();
     Flight original = st.original;

@@ -45,6 +45,12 @@ class DemoIT {
     assertThat(out.substring(step5)).contains("Processed: 1 update(s)", "Data is now CONSISTENT",
         "Queue flushed: 1 update(s) processed", "Write speedup", "XREADGROUP", "FOR UPDATE");
     assertThat(out).as("piped output is plain ASCII").matches("\\p{ASCII}*");
+    for (int step = 1; step <= 8; step++) {
+      int from = out.indexOf("Step " + step + ":");
+      int to = step == 8 ? out.indexOf("Summary", from) : out.indexOf("Step " + (step + 1) + ":");
+      assertThat(out.substring(from, to)).as("-v shows the commands of step " + step)
+          .containsPattern("(?m)^    (valkey:|sql:|1\\.) ");
+    }
     assertThat(out).contains("never FLUSHALL");
 
     LocalDateTime[] t = db.times(115);

@@ -1,0 +1,29 @@
+package io.writebehind.bench.report;
+
+import io.writebehind.bench.SystemNames;
+import java.awt.Color;
+import java.util.Map;
+
+/**
+ * One colour per system, the same in every chart. Left to the chart library, a colour goes
+ * by a series' position, and a chart that leaves out a system (the window chart has no
+ * floor) would shift every system after it to another colour.
+ */
+public final class SystemColours {
+  // Okabe-Ito: told apart with the common colour-vision deficiencies too
+  private static final Map<String, Color> BY_SYSTEM = Map.of(
+      SystemNames.FLOOR, new Color(0x99, 0x99, 0x99),
+      SystemNames.WRITEBEHIND, new Color(0x00, 0x72, 0xB2),
+      SystemNames.WRITE_THROUGH, new Color(0xD5, 0x5E, 0x00),
+      SystemNames.ORIGINAL, new Color(0x00, 0x9E, 0x73),
+      SystemNames.REDISSON, new Color(0xCC, 0x79, 0xA7),
+      SystemNames.HAZELCAST, new Color(0xE6, 0x9F, 0x00));
+  private static final Color OTHER = Color.BLACK;
+
+  private SystemColours() {}
+
+  /** The system's colour; black for a name the benchmark does not know. */
+  public static Color of(String system) {
+    return BY_SYSTEM.getOrDefault(system, OTHER);
+  }
+}
