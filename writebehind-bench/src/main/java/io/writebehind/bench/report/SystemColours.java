@@ -17,7 +17,9 @@ public final class SystemColours {
       SystemNames.WRITE_THROUGH, new Color(0xD5, 0x5E, 0x00),
       SystemNames.ORIGINAL, new Color(0x00, 0x9E, 0x73),
       SystemNames.REDISSON, new Color(0xCC, 0x79, 0xA7),
-      SystemNames.HAZELCAST, new Color(0xE6, 0x9F, 0x00));
+      SystemNames.HAZELCAST, new Color(0xE6, 0x9F, 0x00),
+      SystemNames.COUNTERS_FLOOR, new Color(0x44, 0x44, 0x44),
+      SystemNames.COUNTERS, new Color(0x56, 0xB4, 0xE9));
   private static final Color OTHER = Color.BLACK;
 
   private SystemColours() {}
