@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Promise 9: the key layout works unchanged on a Valkey Cluster. Three masters on this
+ * Promise 9: the key layout works unchanged on a Valkey Cluster, values and counters alike. Three masters on this
  * machine; the partitions spread over their slots; writes, the worker and the flush go
  * through Lettuce's cluster client.
  */
@@ -61,6 +61,20 @@ class ClusterIT {
         }
         acked.assertAllIn(f);
         assertThat(f.engine.admin().status().journalLength()).isZero();
+      }
+      // Counters and a leaderboard on the same cluster: every script stays in one slot.
+      try (CounterFixture c = new CounterFixture(url, TestServers.postgresJdbcUrl(), 16)) {
+        for (int i = 0; i < 600; i++) {
+          c.view(i % 150, 1 + i % 3);
+          c.counters.incrementScore("most-viewed", (long) (i % 20), 1);
+        }
+        try (Worker w = c.counters.startWorker(WorkerOptions.builder().leaseTtl(Duration.ofSeconds(2)).build())) {
+          c.counters.flush(Duration.ofSeconds(60));
+        }
+        c.assertExactlyOnce(java.util.Map.of());
+        assertThat(c.scores("most-viewed").values()).containsOnly(30L);
+        assertThat(c.counters.top("most-viewed", 3)).hasSize(3);
+        assertThat(c.counters.check()).isEmpty();
       }
     } finally {
       for (Process n : nodes) {

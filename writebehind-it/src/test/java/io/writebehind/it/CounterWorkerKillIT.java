@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Counters exactly once under kill -9: writer processes increment while worker processes
+ * Counters exactly once under kill -9: writer processes increment until the kills are over, while worker processes
  * are killed before the commit, between the commit and the acknowledgement, and at random;
  * every key's database total ends equal to the sum of its acknowledged deltas.
  */
@@ -34,11 +34,12 @@ class CounterWorkerKillIT {
     try (CounterFixture f = new CounterFixture(TestServers.valkeyUrl(), jdbcUrl, PARTITIONS)) {
       List<ChildJvm> writers = new ArrayList<>();
       List<Path> ackLogs = new ArrayList<>();
+      Path stop = dir.resolve("stop");
       for (int w = 0; w < 2; w++) {
         Path ackLog = dir.resolve("acks-" + w + ".csv");
         ackLogs.add(ackLog);
         writers.add(ChildJvm.start(CounterWriterMain.class, List.of(f.valkeyUrl, f.jdbcUrl, f.namespace, f.table,
-            Integer.toString(PARTITIONS), "2000", Integer.toString(KEYS), ackLog.toString()), Map.of(),
+            Integer.toString(PARTITIONS), "200000", Integer.toString(KEYS), ackLog.toString(), stop.toString()), Map.of(),
             dir.resolve("writer-" + w + ".log")));
       }
       try {
@@ -56,6 +57,7 @@ class CounterWorkerKillIT {
             child.kill9();
           }
         }
+        Files.writeString(stop, "stop");
         for (ChildJvm w : writers) {
           awaitLine(w, "DONE", Duration.ofSeconds(120));
         }
@@ -74,7 +76,7 @@ class CounterWorkerKillIT {
           lines++;
         }
       }
-      assertThat(lines).isEqualTo(4000);
+      assertThat(lines).as("increments acknowledged while workers were killed").isGreaterThan(500);
       f.acked.putAll(acked);
       f.assertExactlyOnce(Map.of());
     }

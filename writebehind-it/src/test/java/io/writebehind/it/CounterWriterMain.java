@@ -10,10 +10,11 @@ import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A writer process: {@code n} increments of views of random keys, each acknowledged one
- * written to the ack log ({@code key,delta}) before the next.
+ * A writer process: increments of views of random keys, each acknowledged one written to
+ * the ack log ({@code key,delta}) before the next, until {@code n} are made or the stop file
+ * exists (the test's kills are over).
  *
- * <p>Args: valkeyUrl jdbcUrl namespace table partitions n keys ackLog
+ * <p>Args: valkeyUrl jdbcUrl namespace table partitions n keys ackLog stopFile
  */
 public final class CounterWriterMain {
   private CounterWriterMain() {}
@@ -28,7 +29,8 @@ public final class CounterWriterMain {
       System.out.println("READY");
       System.out.flush();
       ThreadLocalRandom r = ThreadLocalRandom.current();
-      for (int i = 0; i < n; i++) {
+      Path stop = Path.of(args[8]);
+      for (int i = 0; i < n && (i % 50 != 0 || !Files.exists(stop)); i++) {
         long key = r.nextInt(keys);
         long delta = 1 + r.nextInt(5);
         counters.increment(key, "views", delta);
