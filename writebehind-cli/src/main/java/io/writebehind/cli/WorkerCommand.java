@@ -153,8 +153,13 @@ public final class WorkerCommand implements Callable<Integer> {
         // Half to all of the cap: never a retry at once, and workers that failed together
         // spread out.
         long delay = STARTUP_BACKOFF.delayMillis(Math.min(attempt, 20), 0.5 + ThreadLocalRandom.current().nextDouble() / 2);
-        System.err.println(WorkerConsole.clip(waiting) + System.lineSeparator()
-            + String.format(Locale.ROOT, "  retrying in %.1f s (Ctrl-C stops)", delay / 1000.0));
+        // What, then why, each on its own line: a URL leaves little of 80 columns.
+        int colon = waiting.indexOf(": ");
+        System.err.println(WorkerConsole.clip(colon < 0 ? waiting : waiting.substring(0, colon)));
+        if (colon >= 0) {
+          System.err.println(WorkerConsole.clip("  " + waiting.substring(colon + 2)));
+        }
+        System.err.printf(Locale.ROOT, "  retrying in %.1f s (Ctrl-C stops)%n", delay / 1000.0);
         if (stop.await(delay, TimeUnit.MILLISECONDS)) {
           return null;
         }
