@@ -112,12 +112,25 @@ public final class DlqCommand implements Runnable {
     boolean all;
   }
 
+  /** Drop's targets: those of replay, or the letters a newer write supersedes. */
+  static final class DropTarget {
+    @Parameters(paramLabel = "HANDLE", description = "<partition>:<id>, as 'dlq list' prints it")
+    String handle;
+
+    @Option(names = "--all", required = true, description = "Every dead letter of the namespace")
+    boolean all;
+
+    @Option(names = "--superseded", required = true,
+        description = "Every dead letter whose key has a newer write in the cache (it wins; nothing is lost)")
+    boolean superseded;
+  }
+
   /** What replay and drop share: the handle(s) they act on, one at a time, each printed with its outcome. */
   abstract static class OnTargets implements Callable<Integer> {
     @Mixin ConnectionOptions connection = new ConnectionOptions();
 
-    @ArgGroup(multiplicity = "1")
-    Target target;
+    /** The one handle named, or null for every dead letter of the namespace. */
+    abstract String handle();
 
     /**
      * Applies {@code action} to the target's handles in turn, printing each handle with what
@@ -125,20 +138,28 @@ public final class DlqCommand implements Runnable {
      * the outcomes counted, for the subcommand's summary or exit code.
      */
     <T> Map<T, Integer> forEachHandle(BiFunction<DeadLetters, String, T> action, T missing) throws Exception {
-      if (!target.all) {
-        checkHandle(target.handle);
+      return forEachHandle(action, missing, null);
+    }
+
+    /** As above; outcomes equal to {@code quiet} are counted and not printed. */
+    <T> Map<T, Integer> forEachHandle(BiFunction<DeadLetters, String, T> action, T missing, T quiet) throws Exception {
+      String one = handle();
+      if (one != null) {
+        checkHandle(one);
       }
       try (Session s = Session.openExisting(connection)) {
         DeadLetters dead = s.engine().admin().deadLetters();
-        List<String> handles = target.all ? allHandles(dead) : List.of(target.handle);
+        List<String> handles = one == null ? allHandles(dead) : List.of(one);
         Map<T, Integer> counts = new LinkedHashMap<>();
         for (String h : handles) {
           T outcome = action.apply(dead, h);
-          if (!target.all && outcome.equals(missing)) {
+          if (one != null && outcome.equals(missing)) {
             throw noSuchDeadLetter(h, connection.namespace);
           }
           counts.merge(outcome, 1, Integer::sum);
-          System.out.println(h + " " + outcome);
+          if (!outcome.equals(quiet)) {
+            System.out.println(h + " " + outcome);
+          }
         }
         return counts;
       }
@@ -149,27 +170,59 @@ public final class DlqCommand implements Runnable {
       description = {"Journal a dead write again, unless its key was written since (then it is SUPERSEDED and stays).",
           "Prints REPLAYED, SUPERSEDED or MISSING per handle; fix the cause first (a column too narrow, a constraint)."})
   static final class Replay extends OnTargets {
+    @ArgGroup(multiplicity = "1")
+    Target target;
+
+    @Override
+    String handle() {
+      return target.all ? null : target.handle;
+    }
+
     @Override
     public Integer call() throws Exception {
       Map<DeadLetters.ReplayOutcome, Integer> counts = forEachHandle(DlqCommand::replay, DeadLetters.ReplayOutcome.MISSING);
+      int superseded = counts.getOrDefault(DeadLetters.ReplayOutcome.SUPERSEDED, 0);
       if (target.all) {
         System.out.printf("replayed %d, superseded %d, missing %d%n", counts.getOrDefault(DeadLetters.ReplayOutcome.REPLAYED, 0),
-            counts.getOrDefault(DeadLetters.ReplayOutcome.SUPERSEDED, 0), counts.getOrDefault(DeadLetters.ReplayOutcome.MISSING, 0));
-        return 0;
+            superseded, counts.getOrDefault(DeadLetters.ReplayOutcome.MISSING, 0));
+      }
+      if (superseded > 0) {
+        // On stderr: stdout keeps one line per handle (and the summary) for scripts.
+        System.err.println(supersededHint(superseded, target.all ? "--superseded" : target.handle));
       }
       return 0;
     }
   }
 
+  /** Why superseded letters stay, and how to be rid of them. */
+  static String supersededHint(int superseded, String dropArgument) {
+    return (superseded == 1 ? "1 superseded letter stays" : superseded + " superseded letters stay")
+        + ": a newer write of the key is in the cache and wins." + System.lineSeparator()
+        + "Nothing is lost by dropping: writebehind dlq drop " + dropArgument;
+  }
+
   @Command(name = "drop", mixinStandardHelpOptions = true,
-      description = "Discard dead letters for good (the cache forgets the value the database never got).")
+      description = {"Discard dead letters for good (the cache forgets the value the database never got).",
+          "--superseded drops only those whose key has a newer write in the cache, which wins anyway."})
   static final class Drop extends OnTargets {
+    @ArgGroup(multiplicity = "1")
+    DropTarget target;
+
+    @Override
+    String handle() {
+      return target.all || target.superseded ? null : target.handle;
+    }
+
     @Override
     public Integer call() throws Exception {
+      if (target.superseded) {
+        Map<String, Integer> counts = forEachHandle((dead, h) -> dropSuperseded(dead, h) ? "DROPPED" : "KEPT", "MISSING", "KEPT");
+        System.out.printf("dropped %d superseded, kept %d%n", counts.getOrDefault("DROPPED", 0), counts.getOrDefault("KEPT", 0));
+        return 0;
+      }
       int dropped = forEachHandle((dead, h) -> drop(dead, h) ? "DROPPED" : "MISSING", "MISSING").getOrDefault("DROPPED", 0);
       if (target.all) {
         System.out.printf("dropped %d%n", dropped);
-        return 0;
       }
       return 0;
     }
@@ -206,6 +259,14 @@ public final class DlqCommand implements Runnable {
   private static boolean drop(DeadLetters dead, String handle) {
     try {
       return dead.drop(handle);
+    } catch (IllegalArgumentException e) {
+      throw CliException.badInput(e.getMessage());
+    }
+  }
+
+  private static boolean dropSuperseded(DeadLetters dead, String handle) {
+    try {
+      return dead.dropSuperseded(handle);
     } catch (IllegalArgumentException e) {
       throw CliException.badInput(e.getMessage());
     }

@@ -1,11 +1,14 @@
 package io.writebehind.cli;
 
+import io.writebehind.worker.Backoff;
 import io.writebehind.worker.Worker;
 import io.writebehind.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,8 +16,12 @@ import sun.misc.Signal;
 
 /** A standalone worker process: drains the journal into the database until told to stop. */
 @Command(name = "worker", mixinStandardHelpOptions = true,
-    description = "Drain the journal into the database until SIGTERM or SIGINT, then finish the batch in hand and exit 0.")
+    description = {"Drain the journal into the database until SIGTERM or SIGINT, then finish the batch in hand and exit 0.",
+        "Waits, retrying, for a database or Valkey that is down or still starting."})
 public final class WorkerCommand implements Callable<Integer> {
+  /** Start-up retries: 1 s doubling to 30 s. */
+  private static final Backoff STARTUP_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+
   @Mixin ConnectionOptions connection = new ConnectionOptions();
 
   @Option(names = "--batch-size", defaultValue = "2000", description = "Journal entries per database transaction, at most (default ${DEFAULT-VALUE})")
@@ -31,6 +38,10 @@ public final class WorkerCommand implements Callable<Integer> {
 
   @Option(names = "--worker-id", description = "Name in status and in the consumer group (default: host-pid-random)")
   String workerId;
+
+  @Option(names = "--keep-journal",
+      description = "Keep committed entries in the journal, for 'writebehind replay' (they count against the journal limit)")
+  boolean keepJournal;
 
   @Option(names = "--quiet", description = "No periodic progress lines")
   boolean quiet;
@@ -52,9 +63,11 @@ public final class WorkerCommand implements Callable<Integer> {
       throw CliException.badInput("--stuck-after-ms must be at least 1, was " + stuckAfterMs);
     }
     WorkerOptions options;
+    WorkerConsole console = new WorkerConsole();
     try {
       options = WorkerOptions.builder().batchSize(batchSize).linger(Duration.ofMillis(lingerMs))
-          .leaseTtl(Duration.ofMillis(leaseTtlMs)).threads(threads).workerId(workerId).build();
+          .leaseTtl(Duration.ofMillis(leaseTtlMs)).threads(threads).workerId(workerId)
+          .trimJournal(!keepJournal).listener(console).build();
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw CliException.badInput(e.getMessage());
     }
@@ -62,11 +75,13 @@ public final class WorkerCommand implements Callable<Integer> {
     // Handle the signals ourselves, so that a drained shutdown exits 0 rather than 143.
     Signal.handle(new Signal("TERM"), sig -> stop.countDown());
     Signal.handle(new Signal("INT"), sig -> stop.countDown());
-    try (Session s = Session.open(connection)) {
-      for (String warning : s.engine().admin().durabilityWarnings()) {
-        System.err.println("warning: " + warning);
-      }
-      Worker worker = s.engine().startWorker(options);
+    Started started = start(options, stop);
+    if (started == null) {
+      System.err.println("worker: stopped while waiting to start");
+      return 0;
+    }
+    try (Session s = started.session()) {
+      Worker worker = started.worker();
       System.err.printf("worker %s draining namespace '%s' (%s)%n", worker.id(), connection.namespace, s.describe());
       MetricsServer metrics = metricsPort == null ? null
           : MetricsServer.start(metricsPort, s.engine(), worker, Duration.ofMillis(stuckAfterMs));
@@ -77,8 +92,14 @@ public final class WorkerCommand implements Callable<Integer> {
       System.out.flush();
       long lastFlushed = 0;
       long lastTime = System.nanoTime();
-      while (!stop.await(quiet ? 1_000 : 5_000, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-        if (!quiet) {
+      int ticks = 0;
+      // Once a second: what went wrong since (rate-limited by construction); every fifth,
+      // the progress line.
+      while (!stop.await(1_000, TimeUnit.MILLISECONDS)) {
+        for (String line : console.lines(worker.databaseUnavailable())) {
+          System.err.println(line);
+        }
+        if (!quiet && ++ticks % 5 == 0) {
           long now = System.nanoTime();
           long flushed = worker.stats().flushedEntries();
           double rate = (flushed - lastFlushed) / ((now - lastTime) / 1e9);
@@ -93,8 +114,56 @@ public final class WorkerCommand implements Callable<Integer> {
       if (metrics != null) {
         metrics.close();
       }
+      for (String line : console.lines(worker.databaseUnavailable())) {
+        System.err.println(line);
+      }
       System.err.printf("worker %s: stopped after flushing %,d writes%n", worker.id(), worker.stats().flushedEntries());
       return 0;
+    }
+  }
+
+  private record Started(Session session, Worker worker) {}
+
+  /**
+   * Opens the servers and starts the worker, waiting out faults that pass (a server down,
+   * restarting or loading: {@link StartupFaults}) with backoff until stopped; null when
+   * stopped first. Anything else is thrown as it is, to fail at once.
+   */
+  private Started start(WorkerOptions options, CountDownLatch stop) throws InterruptedException {
+    boolean warned = false;
+    for (int attempt = 1; ; attempt++) {
+      Session s = null;
+      try {
+        s = Session.open(connection);
+        if (!warned) {
+          for (String warning : s.engine().admin().durabilityWarnings()) {
+            System.err.println("warning: " + warning);
+          }
+          warned = true;
+        }
+        return new Started(s, s.engine().startWorker(options));
+      } catch (RuntimeException e) {
+        if (s != null) {
+          s.close();
+        }
+        String waiting = StartupFaults.waitingFor(e);
+        if (waiting == null) {
+          throw e;
+        }
+        // Half to all of the cap: never a retry at once, and workers that failed together
+        // spread out.
+        long delay = STARTUP_BACKOFF.delayMillis(Math.min(attempt, 20), 0.5 + ThreadLocalRandom.current().nextDouble() / 2);
+        // What, then why, each on its own line: a URL leaves little of 80 columns.
+        int colon = waiting.indexOf(": ");
+        System.err.println(WorkerConsole.clip(colon < 0 ? waiting : waiting.substring(0, colon)));
+        if (colon >= 0) {
+          System.err.println(WorkerConsole.clip("  " + waiting.substring(colon + 2)));
+        }
+        System.err.printf(Locale.ROOT, "  retrying in %.1f s (Ctrl-C stops)%n", delay / 1000.0);
+        if (stop.await(delay, TimeUnit.MILLISECONDS)) {
+          return null;
+        }
+      }
     }
   }
 }

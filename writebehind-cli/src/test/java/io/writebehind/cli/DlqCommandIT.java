@@ -81,6 +81,51 @@ class DlqCommandIT {
     }
   }
 
+  /**
+   * Two writes of a flight the sink refuses: replaying both leaves the older one SUPERSEDED
+   * (the newer is in the cache), with a hint to drop it; drop --superseded drops just that one.
+   */
+  @Test
+  void supersededLettersAreHintedAndDroppedAlone() throws Exception {
+    String ns = "dlqs-" + UUID.randomUUID().toString().substring(0, 8);
+    try (FreshDatabase db = FreshDatabase.on(TestServers.postgresJdbcUrl(), "wb_dlqs");
+        HikariDataSource ds = DataSources.hikari(db.url(), 2, "dlqs-it")) {
+      FlightsSchema.migrate(ds, Dialect.POSTGRESQL);
+      try (WriteBehind<Long, Flight> engine = WriteBehind.builder(new FlightCodec()).valkeyUrl(TestServers.valkeyUrl())
+          .namespace(ns).partitions(16).sink(new FlightSink(ds, Dialect.POSTGRESQL)).build()) {
+        LocalDateTime dep = LocalDateTime.of(2025, 10, 1, 8, 30);
+        engine.put(NO_SUCH_FLIGHT, new Flight(NO_SUCH_FLIGHT, "WB404", dep, dep.plusHours(2), 1, 1, "AAA", "BBB", "Nowhere Air"));
+        engine.put(NO_SUCH_FLIGHT, new Flight(NO_SUCH_FLIGHT, "WB404", dep, dep.plusHours(3), 1, 1, "AAA", "BBB", "Nowhere Air"));
+        engine.startWorker(WorkerOptions.defaults());
+        engine.flush(Duration.ofSeconds(30));
+        List<String> conn = List.of("--valkey-url", TestServers.valkeyUrl(), "--database-url", db.url(), "--namespace", ns);
+        JsonNode letters = listJson(conn);
+        assertThat(letters).hasSize(2);
+        String older = letters.get(0).get("handle").asText();
+
+        Captured one = run(conn, "dlq", "replay", older);
+        assertThat(one.out()).contains(older + " SUPERSEDED");
+        assertThat(one.err()).contains("1 superseded letter stays", "writebehind dlq drop " + older);
+
+        Captured replayed = run(conn, "dlq", "replay", "--all");
+        assertThat(replayed.exitCode()).isZero();
+        assertThat(replayed.out()).contains("replayed 1, superseded 1, missing 0");
+        assertThat(replayed.err()).contains("writebehind dlq drop --superseded");
+        engine.flush(Duration.ofSeconds(30));
+        assertThat(listJson(conn)).as("the older one stayed, the newer is back after its replay").hasSize(2);
+
+        Captured dropped = run(conn, "dlq", "drop", "--superseded");
+        assertThat(dropped.exitCode()).isZero();
+        assertThat(dropped.out()).contains(older + " DROPPED", "dropped 1 superseded, kept 1");
+        JsonNode left = listJson(conn);
+        assertThat(left).hasSize(1);
+        assertThat(left.get(0).get("version").asLong()).as("the newer write is kept")
+            .isEqualTo(letters.get(1).get("version").asLong());
+        engine.admin().purgeNamespace();
+      }
+    }
+  }
+
   private static JsonNode listJson(List<String> conn) throws Exception {
     Captured r = run(conn, "dlq", "list", "--json");
     assertThat(r.exitCode()).isZero();

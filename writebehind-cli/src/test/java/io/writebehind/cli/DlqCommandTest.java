@@ -21,5 +21,7 @@ class DlqCommandTest {
   void replayNeedsAHandleOrAll() {
     assertThat(Captured.run("dlq", "replay").exitCode()).isEqualTo(CliException.BAD_INPUT);
     assertThat(Captured.run("dlq", "drop", "1:2-3", "--all").exitCode()).isEqualTo(CliException.BAD_INPUT);
+    assertThat(Captured.run("dlq", "drop", "--superseded", "--all").exitCode()).isEqualTo(CliException.BAD_INPUT);
+    assertThat(Captured.run("dlq", "replay", "--superseded").exitCode()).as("drop's alone").isEqualTo(CliException.BAD_INPUT);
   }
 }

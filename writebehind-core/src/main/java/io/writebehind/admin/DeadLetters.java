@@ -45,4 +45,14 @@ public interface DeadLetters {
    * @throws IllegalArgumentException if the handle is malformed
    */
   boolean drop(String handle);
+
+  /**
+   * Discards a dead letter whose key has a newer write in the cache (what {@link #replay}
+   * reports as {@link ReplayOutcome#SUPERSEDED}): that write wins, so this one can never
+   * reach the database, and dropping it loses nothing. Returns whether it was dropped: false
+   * when it is missing, or when nothing newer is cached (replay or drop it by its handle).
+   *
+   * @throws IllegalArgumentException if the handle is malformed
+   */
+  boolean dropSuperseded(String handle);
 }

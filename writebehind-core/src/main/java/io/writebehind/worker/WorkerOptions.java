@@ -18,10 +18,11 @@ public final class WorkerOptions {
   private final Duration shutdownTimeout;
   private final boolean trimJournal;
   private final Clock clock;
+  private final WorkerListener listener;
 
   private WorkerOptions(
       int batchSize, Duration linger, Duration leaseTtl, int threads, Backoff backoff, String workerId,
-      Duration shutdownTimeout, boolean trimJournal, Clock clock) {
+      Duration shutdownTimeout, boolean trimJournal, Clock clock, WorkerListener listener) {
     this.batchSize = batchSize;
     this.linger = linger;
     this.leaseTtl = leaseTtl;
@@ -31,6 +32,7 @@ public final class WorkerOptions {
     this.shutdownTimeout = shutdownTimeout;
     this.trimJournal = trimJournal;
     this.clock = clock;
+    this.listener = listener;
   }
 
   /** Journal entries read for one database transaction, at most. */
@@ -78,6 +80,11 @@ public final class WorkerOptions {
     return clock;
   }
 
+  /** Told of dead letters and retried failures as they happen ({@link WorkerListener#NONE} by default). */
+  public WorkerListener listener() {
+    return listener;
+  }
+
   @Override
   public String toString() {
     return "WorkerOptions[" + "batchSize=" + batchSize + ", " + "linger=" + linger + ", " + "leaseTtl=" + leaseTtl + ", " + "threads=" + threads + ", " + "backoff=" + backoff + ", " + "workerId=" + workerId + ", " + "shutdownTimeout=" + shutdownTimeout + ", " + "trimJournal=" + trimJournal + "]";
@@ -106,6 +113,7 @@ public final class WorkerOptions {
     b.shutdownTimeout = shutdownTimeout;
     b.trimJournal = trimJournal;
     b.clock = clock;
+    b.listener = listener;
     return b;
   }
 
@@ -120,6 +128,7 @@ public final class WorkerOptions {
     private Duration shutdownTimeout = Duration.ofSeconds(10);
     private boolean trimJournal = true;
     private Clock clock = Clock.systemUTC();
+    private WorkerListener listener = WorkerListener.NONE;
 
     /** The settings made so far: each may be made once. */
     private final java.util.Set<String> set = new java.util.HashSet<>();
@@ -213,12 +222,19 @@ public final class WorkerOptions {
       return this;
     }
 
+    /** Told of dead letters and retried failures as they happen (default: nobody). */
+    public Builder listener(WorkerListener listener) {
+      once("listener");
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
     /** The options; linger must be shorter than leaseTtl. */
     public WorkerOptions build() {
       if (linger.compareTo(leaseTtl) >= 0) {
         throw new IllegalStateException("linger (" + linger + ") must be shorter than leaseTtl (" + leaseTtl + ")");
       }
-      return new WorkerOptions(batchSize, linger, leaseTtl, threads, backoff, workerId, shutdownTimeout, trimJournal, clock);
+      return new WorkerOptions(batchSize, linger, leaseTtl, threads, backoff, workerId, shutdownTimeout, trimJournal, clock, listener);
     }
   }
 }

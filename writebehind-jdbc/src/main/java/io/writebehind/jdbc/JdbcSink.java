@@ -3,8 +3,8 @@ package io.writebehind.jdbc;
 import io.writebehind.sink.Sink;
 import io.writebehind.sink.SinkRecord;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -40,6 +40,10 @@ import javax.sql.DataSource;
  * neither row nor tombstone, inserting at the same moment as a newer delete of that key in
  * another transaction; neither can see the other's uncommitted row. Within one worker per
  * partition it cannot happen; with a zombie it needs both in flight together.
+ *
+ * <p><b>Tombstones are purged</b> once older than the retention (seven days by default),
+ * after a batch and at most hourly; {@link JdbcSinkBuilder#tombstoneRetention} says why that
+ * is safe and when it is not.
  */
 public final class JdbcSink<K, V> implements Sink<K, V> {
   private static final int H2_ATTEMPTS = 5;
@@ -51,10 +55,12 @@ public final class JdbcSink<K, V> implements Sink<K, V> {
   private final String upsertSql;
   private final String deleteSql;
   private final GuardedBatch<K, V> steps;
+  private final TombstonePurge purge;
 
   JdbcSink(DataSource dataSource, TableSpec spec, RowBinder<K, V> binder,
-      Function<? super K, String> keyText, Tombstones tombstones) {
+      Function<? super K, String> keyText, Tombstones tombstones, Duration tombstoneRetention, Clock clock) {
     this.dataSource = dataSource;
+    this.purge = new TombstonePurge(dataSource, tombstones, tombstoneRetention, clock);
     this.spec = spec;
     this.keyText = keyText;
     this.tombstones = tombstones;
@@ -95,10 +101,15 @@ public final class JdbcSink<K, V> implements Sink<K, V> {
     });
   }
 
+  /** How long a tombstone is kept ({@link JdbcSinkBuilder#tombstoneRetention}). */
+  public Duration tombstoneRetention() {
+    return purge.retention();
+  }
+
   /**
-   * Removes this table's tombstones older than {@code olderThan}. Only safe once no write
-   * that old can still arrive (journal retention, dead letters being replayed), because a
-   * purged tombstone no longer stops an older upsert of its key.
+   * Removes this table's tombstones older than {@code olderThan} now, besides the scheduled
+   * purge ({@link JdbcSinkBuilder#tombstoneRetention}). Only safe once no write that old can
+   * still arrive, because a purged tombstone no longer stops an older upsert of its key.
    *
    * @return how many tombstones were removed
    */
@@ -107,8 +118,7 @@ public final class JdbcSink<K, V> implements Sink<K, V> {
     if (olderThan.isNegative()) {
       throw new IllegalArgumentException("olderThan must not be negative, was " + olderThan);
     }
-    Instant cutoff = Instant.now().minus(olderThan);
-    return Transactions.inTransaction(dataSource, c -> tombstones.purgeOlderThan(c, cutoff));
+    return purge.purge(purge.now().minus(olderThan));
   }
 
   /**
@@ -124,6 +134,12 @@ public final class JdbcSink<K, V> implements Sink<K, V> {
     if (entries.isEmpty()) {
       return 0;
     }
+    int applied = applyWithRetries(entries);
+    purge.maybeRun();
+    return applied;
+  }
+
+  private int applyWithRetries(List<BatchEntry<K, V>> entries) throws SQLException {
     for (int attempt = 1; ; attempt++) {
       try {
         return applyOnce(entries);

@@ -1,6 +1,8 @@
 package io.writebehind.jdbc;
 
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +38,8 @@ public final class JdbcSinkBuilder<K, V> {
   private Function<? super K, String> keyText;
   private String tombstoneTable;
   private Boolean installSchema;
+  private Duration tombstoneRetention;
+  private Clock clock;
 
   JdbcSinkBuilder() {}
 
@@ -132,6 +136,46 @@ public final class JdbcSinkBuilder<K, V> {
   }
 
   /**
+   * How long a tombstone is kept after its delete; default seven days. Older ones are
+   * removed after a batch, at most once a tenth of this (hourly for the default), in a
+   * transaction of their own.
+   *
+   * <p><b>Why a tombstone may go at all.</b> It exists to refuse an upsert of its key with an
+   * older version than the delete: a write made before the delete that reaches the database
+   * after it. Once no such write can still arrive, the tombstone guards nothing. A write is
+   * in flight from its acknowledgement until it is applied or dropped: in the journal while
+   * the database is down or the workers are stopped, in a batch being retried, in the dead
+   * letters until replayed, or in a journal kept for replay ({@code trimJournal(false)} and
+   * {@code writebehind replay}). The retention must outlast the longest of these, or a late
+   * older upsert brings the deleted row back. Age is counted from {@code deleted_at}, the
+   * database's time when the delete was applied, which is after the delete was written, and
+   * every write the tombstone refuses was written before the delete: so each of them is older
+   * than the retention by the time its tombstone goes.
+   *
+   * <p>Seven days outlasts an outage someone notices, a weekend with stopped workers, and a
+   * dead letter looked at within the week. Raise it if dead letters or kept journals are
+   * replayed later than that.
+   *
+   * @throws IllegalArgumentException unless between one second and 3650 days
+   */
+  public JdbcSinkBuilder<K, V> tombstoneRetention(Duration tombstoneRetention) {
+    once("tombstoneRetention", this.tombstoneRetention);
+    Objects.requireNonNull(tombstoneRetention, "tombstoneRetention must not be null");
+    if (tombstoneRetention.compareTo(Duration.ofSeconds(1)) < 0 || tombstoneRetention.compareTo(Duration.ofDays(3650)) > 0) {
+      throw new IllegalArgumentException("tombstoneRetention must be between 1 s and 3650 days, was " + tombstoneRetention);
+    }
+    this.tombstoneRetention = tombstoneRetention;
+    return this;
+  }
+
+  /** Where the tombstone purge reads the time (default the system's): tests move it instead of sleeping. */
+  public JdbcSinkBuilder<K, V> clock(Clock clock) {
+    once("clock", this.clock);
+    this.clock = Objects.requireNonNull(clock, "clock must not be null");
+    return this;
+  }
+
+  /**
    * Checks the settings together and builds the sink. Connects to the database to infer a
    * missing dialect, to check the table's columns (one probe), and to create the tombstone
    * table if missing (see the class comment).
@@ -189,7 +233,9 @@ public final class JdbcSinkBuilder<K, V> {
       throw new SinkSetupException("cannot read the columns of table " + table + ": " + e.getMessage(), e);
     }
     JdbcSink<K, V> sink = new JdbcSink<>(dataSource, spec, binder, keyText,
-        new Tombstones(d, table, tombstoneTable));
+        new Tombstones(d, table, tombstoneTable),
+        tombstoneRetention == null ? TombstonePurge.DEFAULT_RETENTION : tombstoneRetention,
+        clock == null ? Clock.systemUTC() : clock);
     if (installSchema == null || installSchema) {
       try {
         sink.installSchema();

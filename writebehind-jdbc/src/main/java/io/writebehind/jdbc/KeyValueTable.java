@@ -78,7 +78,7 @@ public final class KeyValueTable {
     return builder(dataSource, table).build();
   }
 
-  private static JdbcSinkBuilder<Long, String> builder(DataSource dataSource, String table) {
+  static JdbcSinkBuilder<Long, String> builder(DataSource dataSource, String table) {
     return JdbcSink.<Long, String>builder()
         .dataSource(dataSource)
         .table(table)

@@ -9,7 +9,7 @@ import io.writebehind.internal.journal.Versions;
 import io.writebehind.sink.Sink;
 import io.writebehind.sink.SinkRecord;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,14 +64,15 @@ final class BatchProcessor<K, V> implements Batches {
    */
   @Override
   public CompletableFuture<Set<Integer>> process(List<JournalEntry> entries) throws Exception {
-    Set<String> deadIds = new HashSet<>();
+    Map<String, String> deadIds = new HashMap<>();
     List<CompletableFuture<?>> dead = new ArrayList<>();
     long now = clock.millis();
     for (JournalEntry e : entries) {
       if (e.malformed() || e.increment()) {
-        dead.add(journal.deadLetter(e, e.increment() ? "a counter's increment in a namespace of whole values"
-            : "malformed journal entry (no key, an unknown op, or a version newer than the entry itself)", 1, now));
-        deadIds.add(e.id());
+        String why = e.increment() ? "a counter's increment in a namespace of whole values"
+            : "malformed journal entry (no key, an unknown op, or a version newer than the entry itself)";
+        dead.add(journal.deadLetter(e, why, 1, now));
+        deadIds.put(e.id(), why);
       }
     }
     List<Item<K, V>> items = new ArrayList<>();
@@ -93,7 +94,7 @@ final class BatchProcessor<K, V> implements Batches {
     for (CompletableFuture<?> f : dead) {
       f.get(timeoutMillis, TimeUnit.MILLISECONDS);
     }
-    stats.deadLettered(dead.size());
+    stats.deadLettered(entries, deadIds);
     long oldest = Long.MAX_VALUE;
     for (JournalEntry e : entries) {
       oldest = Math.min(oldest, Versions.millisOf(e.version()));
@@ -108,7 +109,7 @@ final class BatchProcessor<K, V> implements Batches {
 
   /** Applies the items, isolating what the sink refuses (see {@link Isolation}); dead-letters the refused. */
   private int applyIsolating(List<Item<K, V>> items, List<Item<K, V>> applied, List<JournalEntry> entries,
-      List<CompletableFuture<?>> dead, Set<String> deadIds) throws Exception {
+      List<CompletableFuture<?>> dead, Map<String, String> deadIds) throws Exception {
     Isolation.Outcome<Item<K, V>> outcome = Isolation.isolate(items, part -> {
       List<SinkRecord<K, V>> records = new ArrayList<>(part.size());
       for (Item<K, V> item : part) {
@@ -128,11 +129,11 @@ final class BatchProcessor<K, V> implements Batches {
   }
 
   private void deadLetterKey(List<JournalEntry> entries, String key, String error,
-      List<CompletableFuture<?>> dead, Set<String> deadIds, long now) {
+      List<CompletableFuture<?>> dead, Map<String, String> deadIds, long now) {
     for (JournalEntry same : entries) {
       if (key.equals(same.key())) {
         dead.add(journal.deadLetter(same, error, 1, now));
-        deadIds.add(same.id());
+        deadIds.put(same.id(), error);
       }
     }
   }

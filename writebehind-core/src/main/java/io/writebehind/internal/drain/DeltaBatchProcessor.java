@@ -62,6 +62,7 @@ public final class DeltaBatchProcessor<K> implements Batches {
   public CompletableFuture<Set<Integer>> process(List<JournalEntry> entries) throws Exception {
     long now = clock.millis();
     List<CompletableFuture<Long>> dead = new ArrayList<>();
+    Map<String, String> reasons = new HashMap<>();
     Map<Integer, List<JournalEntry>> byPartition = new TreeMap<>();
     Map<Integer, List<DeltaBatch.Delta<K>>> deltas = new TreeMap<>();
     Map<Integer, List<DeltaBatch.ScoreDelta<K>>> scores = new TreeMap<>();
@@ -89,12 +90,13 @@ public final class DeltaBatchProcessor<K> implements Batches {
       if (refusal != null) {
         // In the dead letters before the position can move past it: never dropped in silence.
         dead.add(journal.deadLetter(e, refusal, 1, now));
+        reasons.put(e.id(), refusal);
       }
     }
     for (CompletableFuture<Long> f : dead) {
       f.get(timeoutMillis, TimeUnit.MILLISECONDS);
     }
-    stats.deadLettered(dead.size());
+    stats.deadLettered(entries, reasons);
     List<DeltaBatch.Run<K>> runs = new ArrayList<>();
     for (Map.Entry<Integer, List<JournalEntry>> p : byPartition.entrySet()) {
       List<JournalEntry> run = p.getValue();

@@ -1,12 +1,23 @@
 package io.writebehind.internal.drain;
 
+import io.writebehind.internal.journal.JournalEntry;
+import io.writebehind.worker.WorkerListener;
 import io.writebehind.worker.WorkerStats;
-
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Running counts of one worker, safe to read from any thread. */
+/**
+ * Running counts of one worker, safe to read from any thread; tells the worker's listener of
+ * dead letters and retries as they are counted.
+ */
 public final class DrainStats implements WorkerStats {
+  private static final Logger log = LoggerFactory.getLogger(DrainStats.class);
+  private final WorkerListener listener;
   private final AtomicLong entries = new AtomicLong();
   private final AtomicLong records = new AtomicLong();
   private final AtomicLong applied = new AtomicLong();
@@ -17,6 +28,10 @@ public final class DrainStats implements WorkerStats {
   private final AtomicLong dbNanos = new AtomicLong();
   private final AtomicLong journalLosses = new AtomicLong();
   private final AtomicReference<String> lastError = new AtomicReference<>();
+
+  DrainStats(WorkerListener listener) {
+    this.listener = listener;
+  }
 
   void batchCommitted(int entryCount, int recordCount, int appliedCount, long sinkNanos, long oldestWindowMillis) {
     dbNanos.addAndGet(sinkNanos);
@@ -29,11 +44,40 @@ public final class DrainStats implements WorkerStats {
 
   void retried(Throwable error) {
     retries.incrementAndGet();
-    lastError.set(describe(error));
+    String described = describe(error);
+    lastError.set(described);
+    tell(l -> l.retrying(described));
   }
 
-  void deadLettered(long n) {
-    deadLetters.addAndGet(n);
+  /** After the moves are stored: {@code reasons} maps each dead-lettered entry's id to why. */
+  void deadLettered(List<JournalEntry> batch, Map<String, String> reasons) {
+    deadLetters.addAndGet(reasons.size());
+    if (reasons.isEmpty()) {
+      return;
+    }
+    Map<String, int[]> perKey = new LinkedHashMap<>();
+    Map<String, String> why = new LinkedHashMap<>();
+    for (JournalEntry e : batch) {
+      String reason = reasons.get(e.id());
+      if (reason != null) {
+        String key = String.valueOf(e.key());
+        perKey.computeIfAbsent(key, k -> new int[1])[0]++;
+        why.put(key, reason);
+      }
+    }
+    perKey.forEach((key, n) -> tell(l -> l.deadLettered(key, n[0], why.get(key))));
+  }
+
+  /** A listener's failure must not fail the batch, which is committed by now. */
+  private void tell(java.util.function.Consumer<WorkerListener> call) {
+    if (listener == WorkerListener.NONE) {
+      return;
+    }
+    try {
+      call.accept(listener);
+    } catch (RuntimeException e) {
+      log.warn("worker listener {} failed: {}", listener, describe(e));
+    }
   }
 
   void journalLost(long n) {

@@ -36,7 +36,7 @@ public final class DrainWorker implements Worker {
   private final Journal journal;
   private final WorkerOptions options;
   private final WorkerRegistry registry;
-  private final DrainStats stats = new DrainStats();
+  private final DrainStats stats;
   private final Batches processor;
   private final long timeoutMillis;
   private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
@@ -65,6 +65,7 @@ public final class DrainWorker implements Worker {
     this.journal = journal;
     this.options = options;
     this.id = options.workerId() != null ? options.workerId() : defaultId();
+    this.stats = new DrainStats(options.listener());
     this.registry = new WorkerRegistry(journal, options.leaseTtl());
     this.timeoutMillis = Math.max(options.leaseTtl().toMillis(), 5_000);
     this.breaker = new CircuitBreaker(5, options.backoff().max().toMillis(), options.clock()::millis);

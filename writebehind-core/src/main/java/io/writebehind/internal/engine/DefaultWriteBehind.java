@@ -17,6 +17,7 @@ import io.writebehind.ValueTooLargeException;
 import io.writebehind.admin.Admin;
 import io.writebehind.admin.CommandTrace;
 import io.writebehind.admin.DeadLetters;
+import io.writebehind.admin.JournalReplay;
 import io.writebehind.admin.PartitionStatus;
 import io.writebehind.admin.QueueStatus;
 import io.writebehind.admin.WorkerInfo;
@@ -446,6 +447,11 @@ public final class DefaultWriteBehind<K, V> implements WriteBehind<K, V>, Admin 
   @Override
   public DeadLetters deadLetters() {
     return new JournalDeadLetters(journal, timeoutMillis);
+  }
+
+  @Override
+  public JournalReplay replayJournal(int partition, String fromId) {
+    return JournalReplays.replay(journal, partition, fromId, timeoutMillis);
   }
 
   @Override

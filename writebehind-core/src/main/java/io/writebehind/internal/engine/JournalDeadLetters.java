@@ -86,6 +86,26 @@ public final class JournalDeadLetters implements DeadLetters {
     return n == 1;
   }
 
+  /**
+   * Checked, then dropped: a key's cached version only grows (or the value expires once a
+   * newer write is in the database), so a letter superseded at the check stays superseded.
+   */
+  @Override
+  public boolean dropSuperseded(String handle) {
+    Handle h = Handle.parse(handle, journal.layout().partitions());
+    DeadLetter letter = get(handle).orElse(null);
+    if (letter == null) {
+      return false;
+    }
+    byte[] cached = Await.get(journal.connection().async().hget(journal.layout().valueKey(h.partition(), letter.key()), "v")
+        .toCompletableFuture(), timeoutMillis, "reading a cached version");
+    String version = cached == null ? "" : Fields.text(cached);
+    if (version.isEmpty() || Versions.fromEntryId(version) <= letter.version()) {
+      return false;
+    }
+    return drop(handle);
+  }
+
   private static DeadLetter toDeadLetter(int partition, StreamMessage<String, byte[]> m) {
     Map<String, byte[]> b = m.getBody();
     String original = Fields.text(b.get("id"));
