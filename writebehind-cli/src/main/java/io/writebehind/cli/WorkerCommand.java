@@ -1,5 +1,7 @@
 package io.writebehind.cli;
 
+import io.writebehind.admin.Admin;
+import io.writebehind.flights.FlightStats;
 import io.writebehind.worker.Worker;
 import io.writebehind.worker.WorkerOptions;
 import java.time.Duration;
@@ -35,6 +37,10 @@ public final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No periodic progress lines")
   boolean quiet;
 
+  @Option(names = "--counters",
+      description = "Drain the flights' counters (table flight_stats: views, bookings; namespace flight_stats unless --namespace is given) instead of the flights' updates")
+  boolean counters;
+
   @Option(names = "--metrics-port", paramLabel = "PORT",
       description = "Serve Prometheus metrics on http://127.0.0.1:PORT/metrics and a probe on /health (0 picks a free port)")
   Integer metricsPort;
@@ -47,6 +53,9 @@ public final class WorkerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
       throw CliException.badInput("--metrics-port must be between 0 and 65535, was " + metricsPort);
+    }
+    if (counters && metricsPort != null) {
+      throw CliException.badInput("--metrics-port serves the flights' engine only; it cannot be used with --counters yet");
     }
     if (stuckAfterMs < 1) {
       throw CliException.badInput("--stuck-after-ms must be at least 1, was " + stuckAfterMs);
@@ -62,12 +71,15 @@ public final class WorkerCommand implements Callable<Integer> {
     // Handle the signals ourselves, so that a drained shutdown exits 0 rather than 143.
     Signal.handle(new Signal("TERM"), sig -> stop.countDown());
     Signal.handle(new Signal("INT"), sig -> stop.countDown());
-    try (Session s = Session.open(connection)) {
-      for (String warning : s.engine().admin().durabilityWarnings()) {
+    try (CounterSession cs = counters ? CounterSession.open(connection) : null;
+        Session s = cs != null ? cs.session() : Session.open(connection)) {
+      Admin admin = cs != null ? cs.counters().admin() : s.engine().admin();
+      for (String warning : admin.durabilityWarnings()) {
         System.err.println("warning: " + warning);
       }
-      Worker worker = s.engine().startWorker(options);
-      System.err.printf("worker %s draining namespace '%s' (%s)%n", worker.id(), connection.namespace, s.describe());
+      Worker worker = cs != null ? cs.counters().startWorker(options) : s.engine().startWorker(options);
+      System.err.printf("worker %s draining %snamespace '%s' (%s)%n", worker.id(), cs != null ? "the counters of " : "",
+          cs != null ? connection.namespaceOr(FlightStats.NAMESPACE) : connection.namespace, s.describe());
       MetricsServer metrics = metricsPort == null ? null
           : MetricsServer.start(metricsPort, s.engine(), worker, Duration.ofMillis(stuckAfterMs));
       if (metrics != null) {
