@@ -17,17 +17,22 @@ import java.time.Duration;
 public final class CounterSession implements AutoCloseable {
   private final Session session;
   private final Counters<Long> counters;
+  private final String namespace;
+  private final int partitions;
 
-  private CounterSession(Session session, Counters<Long> counters) {
+  private CounterSession(Session session, Counters<Long> counters, String namespace, int partitions) {
     this.session = session;
     this.counters = counters;
+    this.namespace = namespace;
+    this.partitions = partitions;
   }
 
   public static CounterSession open(ConnectionOptions options) {
     Session s = Session.openWithoutEngine(options);
     try {
-      return new CounterSession(s, counters(s.valkeyUrl(), s.dataSource(), options.namespaceOr(FlightStats.NAMESPACE),
-          options.partitions, Duration.ofSeconds(10)));
+      String namespace = options.namespaceOr(FlightStats.NAMESPACE);
+      return new CounterSession(s, counters(s.valkeyUrl(), s.dataSource(), namespace, options.partitions, Duration.ofSeconds(10)),
+          namespace, options.partitions);
     } catch (RuntimeException e) {
       s.close();
       throw e;
@@ -64,6 +69,14 @@ public final class CounterSession implements AutoCloseable {
 
   public Counters<Long> counters() {
     return counters;
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  public int partitions() {
+    return partitions;
   }
 
   @Override

@@ -240,6 +240,11 @@ public final class Session implements AutoCloseable {
     return valkeyUrl;
   }
 
+  /** The database URL as given, password and all: for another process, never for printing. */
+  public String databaseUrl() {
+    return withDatabase(databaseUrl);
+  }
+
   public String redactedValkeyUrl() {
     return ServerUrls.redact(valkeyUrl);
   }

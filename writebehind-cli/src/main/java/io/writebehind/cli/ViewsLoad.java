@@ -100,7 +100,7 @@ final class ViewsLoad {
           done.get(), keys, writers, seconds, done.get() / seconds);
       System.out.printf(Locale.ROOT, "increment latency p50 %d us, p99 %d us, p99.9 %d us; namespace %s%n",
           h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9),
-          connection.namespaceOr(FlightStats.NAMESPACE));
+          cs.namespace());
       return 0;
     }
   }

@@ -1,7 +1,6 @@
 package io.writebehind.cli;
 
 import io.writebehind.admin.Admin;
-import io.writebehind.flights.FlightStats;
 import io.writebehind.worker.Worker;
 import io.writebehind.worker.WorkerOptions;
 import java.time.Duration;
@@ -79,7 +78,7 @@ public final class WorkerCommand implements Callable<Integer> {
       }
       Worker worker = cs != null ? cs.counters().startWorker(options) : s.engine().startWorker(options);
       System.err.printf("worker %s draining %snamespace '%s' (%s)%n", worker.id(), cs != null ? "the counters of " : "",
-          cs != null ? connection.namespaceOr(FlightStats.NAMESPACE) : connection.namespace, s.describe());
+          cs != null ? cs.namespace() : connection.namespace, s.describe());
       MetricsServer metrics = metricsPort == null ? null
           : MetricsServer.start(metricsPort, s.engine(), worker, Duration.ofMillis(stuckAfterMs));
       if (metrics != null) {

@@ -248,7 +248,7 @@ public final class ChaosCommand implements Callable<Integer> {
     List<String> workerArgs = new ArrayList<>(List.of("--namespace", p.namespace(),
         "--partitions", Integer.toString(partitions), "--lease-ttl-ms", Long.toString(leaseTtlMs), "--linger-ms", "10"));
     workerArgs.addAll(extraArgs);
-    return new WorkerFleet(workers, workerArgs, Map.of("VALKEY_URL", p.valkeyUrl(), "DATABASE_URL", p.jdbcUrl()), p.logs());
+    return new WorkerFleet("chaos", workers, workerArgs, Map.of("VALKEY_URL", p.valkeyUrl(), "DATABASE_URL", p.jdbcUrl()), p.logs());
   }
 
   /**
