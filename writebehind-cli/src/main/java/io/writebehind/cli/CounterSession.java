@@ -28,9 +28,14 @@ public final class CounterSession implements AutoCloseable {
   }
 
   public static CounterSession open(ConnectionOptions options) {
+    return open(options, FlightStats.NAMESPACE);
+  }
+
+  /** As {@link #open(ConnectionOptions)}, with another namespace when none is given. */
+  public static CounterSession open(ConnectionOptions options, String defaultNamespace) {
     Session s = Session.openWithoutEngine(options);
     try {
-      String namespace = options.namespaceOr(FlightStats.NAMESPACE);
+      String namespace = options.namespaceOr(defaultNamespace);
       return new CounterSession(s, counters(s.valkeyUrl(), s.dataSource(), namespace, options.partitions, Duration.ofSeconds(10)),
           namespace, options.partitions);
     } catch (RuntimeException e) {

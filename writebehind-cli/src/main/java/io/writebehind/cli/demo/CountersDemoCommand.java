@@ -37,7 +37,7 @@ public final class CountersDemoCommand implements Callable<Integer> {
       throw CliException.badInput("--flights must be between 1 and 100000, was " + flights);
     }
     Console console = new Console(System.out, Style.detect(), false);
-    try (CounterSession session = CounterSession.open(connection)) {
+    try (CounterSession session = CounterSession.open(connection, CountersDemo.NAMESPACE)) {
       return new CountersDemo(session, console, writers, (long) (seconds * 1e9), flights).run();
     }
   }
