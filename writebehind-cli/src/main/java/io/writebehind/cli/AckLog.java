@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 
 /**
- * One line per acknowledged write, {@code flight_id,version,departure,arrival}, written only
- * after the write returned: what a checker compares the database with.
+ * One line per acknowledged write, {@code flight_id,version,departure,arrival} (or
+ * {@code flight_id,delta,total} for an increment), written only after the write returned:
+ * what a checker compares the database with.
  */
 final class AckLog implements AutoCloseable {
   private final BufferedWriter out;
@@ -30,6 +31,14 @@ final class AckLog implements AutoCloseable {
   synchronized void acknowledged(long flightId, long version, LocalDateTime departure, LocalDateTime arrival) {
     try {
       out.write(flightId + "," + version + "," + departure + "," + arrival + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  synchronized void incremented(long flightId, long delta, long total) {
+    try {
+      out.write(flightId + "," + delta + "," + total + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,6 +1,9 @@
 package io.writebehind.cli;
 
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Where the servers are: flags, else the environment, else local servers under .writebehind/. */
 public final class ConnectionOptions {
@@ -13,10 +16,22 @@ public final class ConnectionOptions {
   String databaseUrl;
 
   @Option(names = "--namespace", paramLabel = "NAME", defaultValue = "flight",
-      description = "Key prefix of this application's cache and journal (default: ${DEFAULT-VALUE})")
+      description = "Key prefix of this application's cache and journal (default: ${DEFAULT-VALUE}; flight_stats for the counters)")
   String namespace;
 
   @Option(names = "--partitions", paramLabel = "N", defaultValue = "16",
       description = "Journal partitions; every process of a namespace must use the same (default: ${DEFAULT-VALUE})")
   int partitions;
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  /**
+   * The namespace given on the command line, else {@code fallback}: the counters keep a
+   * namespace of their own, since one namespace holds values or counters, not both.
+   */
+  String namespaceOr(String fallback) {
+    OptionSpec o = command == null ? null : command.findOption("--namespace");
+    return o != null && !o.originalStringValues().isEmpty() ? namespace : fallback;
+  }
 }

@@ -47,15 +47,22 @@ public final class LoadCommand implements Callable<Integer> {
   int keys;
 
   @Option(names = "--ack-log", paramLabel = "FILE",
-      description = "Write flight_id,version,departure,arrival for every acknowledged write")
+      description = "Write flight_id,version,departure,arrival for every acknowledged write (views: flight_id,delta,total)")
   Path ackLog;
 
   @Option(names = "--give-up-after", paramLabel = "SECONDS", defaultValue = "30", hidden = true,
       description = "Stop when writes fail and none was acknowledged for this long (default ${DEFAULT-VALUE})")
   long giveUpSeconds;
 
+  @Option(names = "--workload", paramLabel = Workload.CHOICES, defaultValue = "overwrite",
+      description = "overwrite: new times of flights; views: +1 to views of flights, counted exactly once in flight_stats (default ${DEFAULT-VALUE})")
+  String workload;
+
   @Override
   public Integer call() throws Exception {
+    if (Workload.of(workload) == Workload.VIEWS) {
+      return new ViewsLoad(connection, updates, writers, keys, ackLog).run();
+    }
     if (updates < 1) {
       throw CliException.badInput("--updates must be at least 1, was " + updates);
     }

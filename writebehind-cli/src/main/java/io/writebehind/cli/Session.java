@@ -38,6 +38,10 @@ public final class Session implements AutoCloseable {
   private boolean closed;
 
   private Session(ConnectionOptions options, int poolSize, boolean withDatabase, boolean existingNamespace) {
+    this(options, poolSize, withDatabase, existingNamespace, true);
+  }
+
+  private Session(ConnectionOptions options, int poolSize, boolean withDatabase, boolean existingNamespace, boolean withEngine) {
     String v = ServerUrls.valkey(options.valkeyUrl);
     String d = withDatabase ? ServerUrls.database(options.databaseUrl) : null;
     String described = null;
@@ -97,6 +101,10 @@ public final class Session implements AutoCloseable {
     }
     this.sink = withDatabase ? new FlightSink(dataSource, dialect) : null;
     this.repository = withDatabase ? new FlightRepository(dataSource, dialect) : null;
+    if (!withEngine) {
+      this.engine = null;
+      return;
+    }
     try {
       var builder = WriteBehind.builder(new FlightCodec())
           .valkeyUrl(v).namespace(options.namespace).partitions(options.partitions)
@@ -116,6 +124,14 @@ public final class Session implements AutoCloseable {
   /** The engine over the flights table, with its database: for commands that write or drain. */
   public static Session open(ConnectionOptions options) {
     return new Session(options, 4, true, false);
+  }
+
+  /**
+   * The servers, the pool and the flights schema without the flights' engine: for commands
+   * on another namespace of their own, the counters ({@link CounterSession}).
+   */
+  static Session openWithoutEngine(ConnectionOptions options) {
+    return new Session(options, 4, true, false, false);
   }
 
   /**
@@ -184,6 +200,9 @@ public final class Session implements AutoCloseable {
   }
 
   public WriteBehind<Long, Flight> engine() {
+    if (engine == null) {
+      throw new IllegalStateException("this session was opened without the flights' engine");
+    }
     return engine;
   }
 
@@ -223,6 +242,11 @@ public final class Session implements AutoCloseable {
   /** The Valkey URL as given, password and all: for another client, never for printing. */
   public String valkeyUrl() {
     return valkeyUrl;
+  }
+
+  /** The database URL as given, password and all: for another process, never for printing. */
+  public String databaseUrl() {
+    return withDatabase(databaseUrl);
   }
 
   public String redactedValkeyUrl() {

@@ -1,5 +1,6 @@
 package io.writebehind.cli;
 
+import io.writebehind.admin.Admin;
 import io.writebehind.worker.Backoff;
 import io.writebehind.worker.Worker;
 import io.writebehind.worker.WorkerOptions;
@@ -46,6 +47,10 @@ public final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No periodic progress lines")
   boolean quiet;
 
+  @Option(names = "--counters",
+      description = "Drain the flights' counters (table flight_stats: views, bookings; namespace flight_stats unless --namespace is given) instead of the flights' updates")
+  boolean counters;
+
   @Option(names = "--metrics-port", paramLabel = "PORT",
       description = "Serve Prometheus metrics on http://127.0.0.1:PORT/metrics and a probe on /health (0 picks a free port)")
   Integer metricsPort;
@@ -58,6 +63,9 @@ public final class WorkerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
       throw CliException.badInput("--metrics-port must be between 0 and 65535, was " + metricsPort);
+    }
+    if (counters && metricsPort != null) {
+      throw CliException.badInput("--metrics-port serves the flights' engine only; it cannot be used with --counters yet");
     }
     if (stuckAfterMs < 1) {
       throw CliException.badInput("--stuck-after-ms must be at least 1, was " + stuckAfterMs);
@@ -80,9 +88,11 @@ public final class WorkerCommand implements Callable<Integer> {
       System.err.println("worker: stopped while waiting to start");
       return 0;
     }
-    try (Session s = started.session()) {
-      Worker worker = started.worker();
-      System.err.printf("worker %s draining namespace '%s' (%s)%n", worker.id(), connection.namespace, s.describe());
+    try (Started st = started) {
+      Session s = st.session();
+      Worker worker = st.worker();
+      System.err.printf("worker %s draining %snamespace '%s' (%s)%n", worker.id(), st.counters() != null ? "the counters of " : "",
+          st.counters() != null ? st.counters().namespace() : connection.namespace, s.describe());
       MetricsServer metrics = metricsPort == null ? null
           : MetricsServer.start(metricsPort, s.engine(), worker, Duration.ofMillis(stuckAfterMs));
       if (metrics != null) {
@@ -122,7 +132,17 @@ public final class WorkerCommand implements Callable<Integer> {
     }
   }
 
-  private record Started(Session session, Worker worker) {}
+  /** A started worker and what it runs on: the flights' engine, or their counters. */
+  private record Started(Session session, CounterSession counters, Worker worker) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (counters != null) {
+        counters.close();
+      } else {
+        session.close();
+      }
+    }
+  }
 
   /**
    * Opens the servers and starts the worker, waiting out faults that pass (a server down,
@@ -133,17 +153,23 @@ public final class WorkerCommand implements Callable<Integer> {
     boolean warned = false;
     for (int attempt = 1; ; attempt++) {
       Session s = null;
+      CounterSession cs = null;
       try {
-        s = Session.open(connection);
+        cs = counters ? CounterSession.open(connection) : null;
+        s = cs != null ? cs.session() : Session.open(connection);
+        Admin admin = cs != null ? cs.counters().admin() : s.engine().admin();
         if (!warned) {
-          for (String warning : s.engine().admin().durabilityWarnings()) {
+          for (String warning : admin.durabilityWarnings()) {
             System.err.println("warning: " + warning);
           }
           warned = true;
         }
-        return new Started(s, s.engine().startWorker(options));
+        Worker worker = cs != null ? cs.counters().startWorker(options) : s.engine().startWorker(options);
+        return new Started(s, cs, worker);
       } catch (RuntimeException e) {
-        if (s != null) {
+        if (cs != null) {
+          cs.close();
+        } else if (s != null) {
           s.close();
         }
         String waiting = StartupFaults.waitingFor(e);

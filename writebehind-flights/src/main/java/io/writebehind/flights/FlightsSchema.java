@@ -21,6 +21,12 @@ public final class FlightsSchema {
   /** Children before parents, so foreign keys never block a drop. */
   static final List<String> TABLES = List.of("flight_log", "flight", "airplane", "airline", "airport");
 
+  /**
+   * Counters per flight (views, bookings): dropped by {@link #reset} with the rest, but not
+   * emptied when the sample flights are loaded again, since workers add to it.
+   */
+  public static final String STATS_TABLE = "flight_stats";
+
   private FlightsSchema() {}
 
   /** The classpath folder holding the dialect's migrations. */
@@ -78,6 +84,7 @@ public final class FlightsSchema {
         for (String table : TABLES) {
           st.execute("DROP TABLE IF EXISTS " + table);
         }
+        st.execute("DROP TABLE IF EXISTS " + STATS_TABLE);
         return st.execute("DROP TABLE IF EXISTS " + sql.q(HISTORY_TABLE));
       }
     });

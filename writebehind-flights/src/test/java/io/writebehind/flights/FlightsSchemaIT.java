@@ -115,16 +115,24 @@ class FlightsSchemaIT {
   @EnumSource(Dialect.class)
   void migrateIsIdempotentAndResetStartsOver(Dialect dialect) throws Exception {
     try (FreshDatabase db = FreshDatabase.create(dialect)) {
-      assertThat(FlightsSchema.migrate(db.dataSource, dialect)).isEqualTo(1);
+      assertThat(FlightsSchema.migrate(db.dataSource, dialect)).isEqualTo(2);
       assertThat(FlightsSchema.migrate(db.dataSource, dialect)).isZero();
       assertThat(FlightsLoader.isLoaded(db.dataSource, dialect, 200)).isFalse();
       FlightsLoader.load(db.dataSource, dialect, 200, 1, null);
-      // Loading again replaces rather than duplicates.
+      exec(db, "INSERT INTO flight_stats (flight_id, views) VALUES (7, 41)");
+      // Loading again replaces rather than duplicates, and leaves the counters alone.
       FlightsLoader.load(db.dataSource, dialect, 200, 1, null);
       assertThat(FlightsLoader.isLoaded(db.dataSource, dialect, 200)).isTrue();
+      assertThat(FlightStats.views(db.dataSource, java.util.List.of(7L, 8L))).containsEntry(7L, 41L).containsEntry(8L, 0L);
       FlightsSchema.reset(db.dataSource, dialect);
-      assertThat(FlightsSchema.migrate(db.dataSource, dialect)).isEqualTo(1);
+      assertThat(FlightsSchema.migrate(db.dataSource, dialect)).isEqualTo(2);
       assertThat(FlightsLoader.counts(db.dataSource, dialect)).isEqualTo(new FlightsCounts(0, 0, 0, 0));
+    }
+  }
+
+  private static void exec(FreshDatabase db, String sql) throws SQLException {
+    try (Connection c = db.dataSource.getConnection(); Statement st = c.createStatement()) {
+      st.execute(sql);
     }
   }
 }

@@ -4,7 +4,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.writebehind.cli.CliException;
 import io.writebehind.cli.ServerUrls;
 import io.writebehind.cli.Session;
+import io.writebehind.cli.Workload;
+import io.writebehind.Counters;
 import io.writebehind.WriteBehind;
+import io.writebehind.admin.Admin;
 import io.writebehind.flights.Flight;
 import io.writebehind.jdbc.Dialect;
 import java.io.BufferedWriter;
@@ -19,6 +22,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,13 +30,21 @@ import picocli.CommandLine.Option;
  * Promise 2 and 3 under fire, on real servers: writers acknowledged through the engine,
  * worker processes killed with kill -9, database connections cut, the local database and
  * Valkey restarted; at the end every acknowledged write must be in the database (and the
- * cache), and no sampled database version may ever have gone back.
+ * cache), and no sampled database version may ever have gone back. With the views workload,
+ * increments instead: every flight's database total must gain exactly its acknowledged ones.
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Write through the engine while killing worker processes (kill -9), cutting database connections and "
         + "restarting the local servers; then check that every acknowledged write reached the database.",
-        "Ends with: acknowledged=N lost=L regressions=R dead_letters=D window_p99_ms=X (exit 1 when lost or regressions > 0)."})
+        "Ends with: acknowledged=N lost=L regressions=R dead_letters=D window_p99_ms=X (exit 1 when lost or regressions > 0);",
+        "with --workload views: acknowledged=N lost=L double_applied=D in_doubt=I dead_letters=X (exit 1 when lost or "
+            + "double_applied > 0)."})
 public final class ChaosCommand implements Callable<Integer> {
+  @Option(names = "--workload", paramLabel = Workload.CHOICES, defaultValue = "overwrite",
+      description = "overwrite: new times of flights, the newest acknowledged must win; views: +1 to views of flights in flight_stats, "
+          + "each acknowledged one counted once (default ${DEFAULT-VALUE})")
+  String workload;
+
   @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class,
       description = "How long writers write under faults (default ${DEFAULT-VALUE})")
   Duration duration;
@@ -79,7 +91,8 @@ public final class ChaosCommand implements Callable<Integer> {
       description = "How long the workers get to drain after the writers stop (default ${DEFAULT-VALUE})")
   Duration flushTimeout;
 
-  @Option(names = "--ack-log", paramLabel = "FILE", description = "Write flight_id,version,departure,arrival for every acknowledged write")
+  @Option(names = "--ack-log", paramLabel = "FILE",
+      description = "Write flight_id,version,departure,arrival for every acknowledged write (views: flight_id,delta,total)")
   Path ackLog;
 
   @Option(names = "--log-dir", paramLabel = "DIR", description = "Where the worker processes' logs go (default: a new temporary folder)")
@@ -105,6 +118,7 @@ public final class ChaosCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     EventLog log = new EventLog(System.nanoTime());
     validate();
+    Workload w = Workload.of(workload);
     long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
     String ns = namespace != null ? namespace : "chaos-" + Long.toHexString(ThreadLocalRandom.current().nextLong(0x100000, 0xffffff));
     ChaosSetup.Servers servers = ChaosSetup.servers(valkeyUrl, databaseUrl);
@@ -121,8 +135,9 @@ public final class ChaosCommand implements Callable<Integer> {
     Path logs = logDir != null ? Files.createDirectories(logDir) : Files.createTempDirectory("writebehind-chaos-");
     LocalRestarts restarts = localValkey || localDb ? new LocalRestarts(Session.home()) : null;
 
-    System.out.printf(Locale.ROOT, "chaos: %s, %d worker processes, %d writers at %s writes/s, %d flights, seed %d, namespace %s%n",
-        EventLog.human(duration), workers, writers, rate <= 0 ? "max" : String.format(Locale.ROOT, "%.0f", rate), keys, s, ns);
+    System.out.printf(Locale.ROOT, "chaos%s: %s, %d worker processes, %d writers at %s writes/s, %d flights, seed %d, namespace %s%n",
+        w == Workload.VIEWS ? " (views)" : "", EventLog.human(duration), workers, writers,
+        rate <= 0 ? "max" : String.format(Locale.ROOT, "%.0f", rate), keys, s, ns);
     System.out.printf("servers: Valkey %s%s, database %s%s%n", ServerUrls.redact(v), localValkey ? " (local)" : "",
         ServerUrls.redact(d), localDb ? " (local)" : "");
     System.out.println("worker logs: " + logs);
@@ -135,70 +150,134 @@ public final class ChaosCommand implements Callable<Integer> {
     }
     skipped.forEach(System.out::println);
 
-    try (HikariDataSource pool = ChaosSetup.openPool(d, dialect);
-        WriteBehind<Long, Flight> engine = ChaosSetup.openEngine(v, ns, partitions)) {
-      Cleanup cleanup = new Cleanup(engine, ns);
-      // Ctrl-C or SIGTERM: stop writing, kill the workers, remove the run's keys
-      Thread hook = new Thread(cleanup, "chaos-cleanup");
-      Runtime.getRuntime().addShutdownHook(hook);
-      try {
-        return run(pool, engine, dialect, v, d, ns, s, logs, restarts, localDb, localValkey, log, cleanup);
-      } finally {
-        cleanup.run();
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // the hook is running or has run
+    Plan plan = new Plan(v, d, dialect, ns, s, logs, restarts, localDb, localValkey, log);
+    try (HikariDataSource pool = ChaosSetup.openPool(d, dialect)) {
+      if (w == Workload.VIEWS) {
+        try (Counters<Long> counters = ChaosSetup.openCounters(v, pool, ns, partitions)) {
+          return guarded(counters.admin(), ns, () -> ChaosSetup.forgetPositions(pool, ns),
+              cleanup -> views(pool, counters, plan, cleanup));
         }
+      }
+      try (WriteBehind<Long, Flight> engine = ChaosSetup.openEngine(v, ns, partitions)) {
+        return guarded(engine.admin(), ns, null, cleanup -> overwrite(pool, engine, plan, cleanup));
       }
     }
   }
 
-  private int run(HikariDataSource pool, WriteBehind<Long, Flight> engine, Dialect dialect, String v, String d, String ns,
-      long s, Path logs, LocalRestarts restarts, boolean localDb, boolean localValkey, EventLog log, Cleanup cleanup)
-      throws Exception {
+  /** What a run is given: its servers, namespace, seed, logs, local servers and timeline. */
+  private record Plan(String valkeyUrl, String jdbcUrl, Dialect dialect, String namespace, long seed, Path logs,
+      LocalRestarts restarts, boolean localDb, boolean localValkey, EventLog log) {}
+
+  /** What the writers and the workers did under the faults. */
+  private record Phase(String flushProblem, FaultCounts counts) {}
+
+  private interface Body {
+    int run(Cleanup cleanup) throws Exception;
+  }
+
+  /** Runs the body with the cleanup run at its end, or on Ctrl-C or SIGTERM: stop writing, kill the workers, remove the run's keys. */
+  private int guarded(Admin admin, String ns, Runnable forget, Body body) throws Exception {
+    Cleanup cleanup = new Cleanup(admin, ns, forget);
+    Thread hook = new Thread(cleanup, "chaos-cleanup");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return body.run(cleanup);
+    } finally {
+      cleanup.run();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or has run
+      }
+    }
+  }
+
+  /** Flights' times overwritten: every acknowledged write's newest must be in the database, no version going back. */
+  private int overwrite(HikariDataSource pool, WriteBehind<Long, Flight> engine, Plan p, Cleanup cleanup) throws Exception {
     engine.admin().durabilityWarnings().forEach(w -> System.out.println("warning: " + w));
-    Map<Long, Flight> base = ChaosSetup.prepareFlights(pool, dialect, keys);
-    // The URLs go to the workers through their environment: arguments show in ps, passwords and all.
-    List<String> workerArgs = List.of("--namespace", ns,
-        "--partitions", Integer.toString(partitions), "--lease-ttl-ms", Long.toString(leaseTtlMs), "--linger-ms", "10");
-    Map<String, String> workerEnv = Map.of("VALKEY_URL", v, "DATABASE_URL", d);
+    Map<Long, Flight> base = ChaosSetup.prepareFlights(pool, p.dialect(), keys);
     Ledger ledger = new Ledger();
-    FaultInjector faults = new FaultInjector(
-        new FaultInjector.Schedule(killEvery, cutEvery, dbRestartEvery, dbDownFor, valkeyRestartEvery), log);
-    try (WorkerFleet fleet = cleanup.fleet = new WorkerFleet(workers, workerArgs, workerEnv, logs);
+    try (WorkerFleet fleet = cleanup.fleet = fleet(p, List.of());
         BufferedWriter acks = ackLog == null ? null : Files.newBufferedWriter(ackLog, StandardCharsets.UTF_8)) {
-      fleet.startAll();
-      if (!fleet.awaitReady(Duration.ofSeconds(120))) {
-        throw new CliException(CliException.FAILED, "the worker processes did not start within 120 s; see " + logs);
-      }
-      VersionSampler sampler = new VersionSampler(d, keys, 100, ledger);
-      Writers writing = cleanup.writing = new Writers(engine, base, ledger, acks);
-      ConnectionCutter cutter = new ConnectionCutter(d, dialect, () -> {
-        List<Long> pids = new ArrayList<>(fleet.pids());
-        pids.add(ProcessHandle.current().pid());
-        return pids;
+      VersionSampler sampler = new VersionSampler(p.jdbcUrl(), keys, 100, ledger);
+      Writers writing = new Writers(engine, base, ledger, acks);
+      cleanup.writing = writing;
+      FaultInjector.Progress progress = new FaultInjector.Progress(ledger::acknowledged, writing::errors,
+          () -> ", regressions " + ledger.regressions());
+      Phase phase = underFaults(p, fleet, engine.admin(), engine::flush, progress, writing, () -> {
+        sampler.start();
+        writing.start(writers, keys, p.seed(), rate);
       });
-      sampler.start();
-      writing.start(writers, keys, s, rate);
-      faults.run(duration, new Random(s), fleet, cutter, localDb ? restarts : null, localValkey ? restarts : null, engine, ledger, writing);
-      writing.stop();
-      log.event("writers stopped; letting the workers drain");
-      if (restarts != null) {
-        restarts.ensureUp();
-      }
-      String flushProblem = Drain.await(engine, fleet, flushTimeout, log);
       sampler.stop();
       sampler.lastSample();
       sampler.close();
       fleet.close();
-      faults.counts().unexpectedExits = fleet.unexpectedExits();
+      phase.counts().unexpectedExits = fleet.unexpectedExits();
       FinalCheck.Outcome outcome = FinalCheck.run(pool, keys, engine, ledger);
       long deadLetters = engine.admin().status().deadLetters();
-      ChaosReport.print(ledger, writing, sampler, faults.counts(), outcome, deadLetters, flushProblem);
+      ChaosReport.print(ledger, writing, sampler, phase.counts(), outcome, deadLetters, phase.flushProblem());
       boolean failed = outcome.lost() > 0 || ledger.regressions() > 0 || outcome.cacheDiffers() > 0;
       return failed ? CliException.FAILED : 0;
     }
+  }
+
+  /** Views of flights counted: each flight's database total must gain exactly its acknowledged increments. */
+  private int views(HikariDataSource pool, Counters<Long> counters, Plan p, Cleanup cleanup) throws Exception {
+    counters.admin().durabilityWarnings().forEach(w -> System.out.println("warning: " + w));
+    Map<Long, Long> before = ViewCheck.before(pool, keys);
+    try (WorkerFleet fleet = cleanup.fleet = fleet(p, List.of("--counters"));
+        BufferedWriter acks = ackLog == null ? null : Files.newBufferedWriter(ackLog, StandardCharsets.UTF_8)) {
+      ViewWriters writing = new ViewWriters(counters, keys, acks);
+      cleanup.writing = writing;
+      FaultInjector.Progress progress = new FaultInjector.Progress(writing::acknowledged, writing::errors,
+          () -> ", in doubt " + writing.inDoubt());
+      Phase phase = underFaults(p, fleet, counters.admin(), counters::flush, progress, writing,
+          () -> writing.start(writers, p.seed(), rate));
+      fleet.close();
+      phase.counts().unexpectedExits = fleet.unexpectedExits();
+      ViewCheck.Outcome outcome = ViewCheck.run(pool, keys, counters, before, writing);
+      long deadLetters = counters.admin().status().deadLetters();
+      ChaosReport.printViews(writing, phase.counts(), outcome, deadLetters, phase.flushProblem());
+      boolean failed = outcome.lost() > 0 || outcome.doubleApplied() > 0 || outcome.cacheDiffers() > 0;
+      return failed ? CliException.FAILED : 0;
+    }
+  }
+
+  /** The worker processes; the URLs go to them through their environment: arguments show in ps, passwords and all. */
+  private WorkerFleet fleet(Plan p, List<String> extraArgs) {
+    List<String> workerArgs = new ArrayList<>(List.of("--namespace", p.namespace(),
+        "--partitions", Integer.toString(partitions), "--lease-ttl-ms", Long.toString(leaseTtlMs), "--linger-ms", "10"));
+    workerArgs.addAll(extraArgs);
+    return new WorkerFleet("chaos", workers, workerArgs, Map.of("VALKEY_URL", p.valkeyUrl(), "DATABASE_URL", p.jdbcUrl()), p.logs());
+  }
+
+  /**
+   * The fault plan, whatever the writers write: the workers up, the writers started, faults
+   * until the duration is over, the writers stopped, the servers up again, and the workers
+   * given the time to drain.
+   */
+  private Phase underFaults(Plan p, WorkerFleet fleet, Admin admin, Consumer<Duration> flush, FaultInjector.Progress progress,
+      WriterThreads writing, Runnable startWriting) throws Exception {
+    FaultInjector faults = new FaultInjector(
+        new FaultInjector.Schedule(killEvery, cutEvery, dbRestartEvery, dbDownFor, valkeyRestartEvery), p.log());
+    fleet.startAll();
+    if (!fleet.awaitReady(Duration.ofSeconds(120))) {
+      throw new CliException(CliException.FAILED, "the worker processes did not start within 120 s; see " + p.logs());
+    }
+    ConnectionCutter cutter = new ConnectionCutter(p.jdbcUrl(), p.dialect(), () -> {
+      List<Long> pids = new ArrayList<>(fleet.pids());
+      pids.add(ProcessHandle.current().pid());
+      return pids;
+    });
+    startWriting.run();
+    faults.run(duration, new Random(p.seed()), fleet, cutter, p.localDb() ? p.restarts() : null,
+        p.localValkey() ? p.restarts() : null, admin, progress);
+    writing.stop();
+    p.log().event("writers stopped; letting the workers drain");
+    if (p.restarts() != null) {
+      p.restarts().ensureUp();
+    }
+    return new Phase(Drain.await(flush, fleet, flushTimeout, p.log()), faults.counts());
   }
 
   /**
@@ -207,15 +286,18 @@ public final class ChaosCommand implements Callable<Integer> {
    * removed (unless --keep-namespace). Runs once.
    */
   private final class Cleanup implements Runnable {
-    private final WriteBehind<Long, Flight> engine;
+    private final Admin admin;
     private final String namespace;
+    private final Runnable forget;
     volatile WorkerFleet fleet;
-    volatile Writers writing;
+    volatile WriterThreads writing;
     private boolean done;
 
-    Cleanup(WriteBehind<Long, Flight> engine, String namespace) {
-      this.engine = engine;
+    /** {@code forget}, if not null, runs after the keys are removed: the run's rows of its own elsewhere. */
+    Cleanup(Admin admin, String namespace, Runnable forget) {
+      this.admin = admin;
       this.namespace = namespace;
+      this.forget = forget;
     }
 
     @Override
@@ -238,7 +320,10 @@ public final class ChaosCommand implements Callable<Integer> {
         return;
       }
       try {
-        engine.admin().purgeNamespace();
+        admin.purgeNamespace();
+        if (forget != null) {
+          forget.run();
+        }
       } catch (RuntimeException e) {
         System.err.println("writebehind: could not remove the keys of namespace " + namespace + ": "
             + ServerUrls.scrub(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));

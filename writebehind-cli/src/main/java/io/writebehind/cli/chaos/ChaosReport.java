@@ -8,9 +8,7 @@ final class ChaosReport {
 
   static void print(Ledger ledger, Writers writing, VersionSampler sampler, FaultCounts f, FinalCheck.Outcome outcome,
       long deadLetters, String flushProblem) {
-    System.out.printf(Locale.ROOT, "faults: %d worker kills (kill -9), %d connection cuts (%d connections), %d database restarts, "
-        + "%d Valkey restarts; %d worker exits replaced%n", f.kills, f.cuts, f.connectionsCut, f.dbRestarts, f.valkeyRestarts,
-        f.unexpectedExits);
+    faults(f);
     System.out.printf(Locale.ROOT, "writes: %,d acknowledged, %,d failed (in doubt; %d of them ended up in the database)%s%n",
         ledger.acknowledged(), writing.errors(), outcome.inDoubtLanded(),
         writing.lastError() == null ? "" : "; last failure: " + writing.lastError());
@@ -23,5 +21,26 @@ final class ChaosReport {
     System.out.printf(Locale.ROOT, "acknowledged=%d lost=%d regressions=%d dead_letters=%d window_p99_ms=%d%n",
         ledger.acknowledged(), outcome.lost(), ledger.regressions(), deadLetters, ledger.windowP99Millis());
     System.out.flush();
+  }
+
+  /** The views workload's summary; its last line is {@code acknowledged=N lost=L double_applied=D ...}. */
+  static void printViews(ViewWriters writing, FaultCounts f, ViewCheck.Outcome outcome, long deadLetters, String flushProblem) {
+    faults(f);
+    System.out.printf(Locale.ROOT, "increments: %,d acknowledged, %,d failed (%,d in doubt; %,d of them counted)%s%n",
+        writing.acknowledged(), writing.errors(), writing.inDoubt(), outcome.inDoubtCounted(),
+        writing.lastError() == null ? "" : "; last failure: " + writing.lastError());
+    System.out.printf(Locale.ROOT, "check: %d flights, %,d views lost, %,d counted twice, %d cached totals differ from the database%s%n",
+        outcome.checked(), outcome.lost(), outcome.doubleApplied(), outcome.cacheDiffers(),
+        flushProblem == null ? "" : "; not drained: " + flushProblem);
+    outcome.details().forEach(x -> System.out.println("  " + x));
+    System.out.printf(Locale.ROOT, "acknowledged=%d lost=%d double_applied=%d in_doubt=%d dead_letters=%d%n",
+        writing.acknowledged(), outcome.lost(), outcome.doubleApplied(), writing.inDoubt(), deadLetters);
+    System.out.flush();
+  }
+
+  private static void faults(FaultCounts f) {
+    System.out.printf(Locale.ROOT, "faults: %d worker kills (kill -9), %d connection cuts (%d connections), %d database restarts, "
+        + "%d Valkey restarts; %d worker exits replaced%n", f.kills, f.cuts, f.connectionsCut, f.dbRestarts, f.valkeyRestarts,
+        f.unexpectedExits);
   }
 }

@@ -2,7 +2,9 @@ package io.writebehind.cli.chaos;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.lettuce.core.RedisException;
+import io.writebehind.Counters;
 import io.writebehind.cli.CliException;
+import io.writebehind.cli.CounterSession;
 import io.writebehind.cli.DatabaseCheck;
 import io.writebehind.cli.ServerUrls;
 import io.writebehind.cli.Session;
@@ -19,6 +21,7 @@ import io.writebehind.jdbc.DataSources;
 import io.writebehind.jdbc.Dialect;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -77,6 +80,24 @@ final class ChaosSetup {
       throw CliException.badInput(e.getMessage());
     } catch (RedisException e) {
       throw Session.valkeyFailure(e, ServerUrls.redact(url));
+    }
+  }
+
+  static Counters<Long> openCounters(String url, HikariDataSource pool, String ns, int partitions) {
+    return CounterSession.counters(url, pool, ns, partitions, Duration.ofSeconds(5));
+  }
+
+  /**
+   * Removes the run's positions from the counter sink's table (its default name), where each
+   * partition of a namespace keeps a row; the namespace's keys are gone by then.
+   */
+  static void forgetPositions(HikariDataSource pool, String ns) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement ps = c.prepareStatement("DELETE FROM writebehind_positions WHERE namespace = ?")) {
+      ps.setString(1, ns);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      System.err.println("writebehind: could not remove the positions of namespace " + ns + ": " + EventLog.firstLine(e.getMessage()));
     }
   }
 

@@ -1,13 +1,14 @@
 package io.writebehind.cli.chaos;
 
+import io.writebehind.admin.Admin;
 import io.writebehind.admin.QueueStatus;
-import io.writebehind.WriteBehind;
-import io.writebehind.flights.Flight;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The faults of a chaos run on their schedules: kill -9 of workers, cut database
@@ -19,6 +20,9 @@ final class FaultInjector {
 
   /** How often each fault strikes, and how long a database restart keeps it down. */
   record Schedule(Duration killEvery, Duration cutEvery, Duration dbRestartEvery, Duration dbDownFor, Duration valkeyRestartEvery) {}
+
+  /** The writers' side of the progress lines, whatever they write; {@code more} is appended: {@code ", regressions 0"}. */
+  record Progress(LongSupplier acknowledged, LongSupplier failed, Supplier<String> more) {}
 
   private final Schedule schedule;
   private final EventLog log;
@@ -38,7 +42,7 @@ final class FaultInjector {
    * when that server is not a local one this run may restart.
    */
   void run(Duration duration, Random random, WorkerFleet fleet, ConnectionCutter cutter, LocalRestarts db, LocalRestarts valkey,
-      WriteBehind<Long, Flight> engine, Ledger ledger, Writers writing) throws InterruptedException {
+      Admin admin, Progress progress) throws InterruptedException {
     long end = System.nanoTime() + duration.toNanos();
     long nextKill = due(schedule.killEvery());
     long nextCut = due(schedule.cutEvery());
@@ -70,12 +74,12 @@ final class FaultInjector {
         nextValkeyRestart = System.nanoTime() + schedule.valkeyRestartEvery().toNanos();
       }
       if (now >= nextProgress) {
-        long acks = ledger.acknowledged();
+        long acks = progress.acknowledged().getAsLong();
         double perSecond = (acks - lastAcks) / ((now - lastProgress) / 1e9);
         log.event(String.format(Locale.ROOT, "acknowledged %,d (%,.0f/s), failed writes %,d, journal %s, workers alive %d/%d, "
-            + "kills %d, cuts %d, db restarts %d, valkey restarts %d, regressions %d", acks, perSecond, writing.errors(),
-            journalLength(engine), fleet.alive(), fleet.size(), counts.kills, counts.cuts, counts.dbRestarts,
-            counts.valkeyRestarts, ledger.regressions()));
+            + "kills %d, cuts %d, db restarts %d, valkey restarts %d%s", acks, perSecond, progress.failed().getAsLong(),
+            journalLength(admin), fleet.alive(), fleet.size(), counts.kills, counts.cuts, counts.dbRestarts,
+            counts.valkeyRestarts, progress.more().get()));
         lastAcks = acks;
         lastProgress = now;
         nextProgress = now + PROGRESS_NANOS;
@@ -130,9 +134,9 @@ final class FaultInjector {
     }
   }
 
-  private static String journalLength(WriteBehind<Long, Flight> engine) {
+  private static String journalLength(Admin admin) {
     try {
-      QueueStatus st = engine.admin().status();
+      QueueStatus st = admin.status();
       return String.format(Locale.ROOT, "%,d", st.journalLength());
     } catch (RuntimeException e) {
       return "? (Valkey unreachable)";

@@ -13,11 +13,12 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The worker processes of a chaos run: {@code writebehind worker} in child JVMs (this JVM's
+ * The worker processes of a chaos run (or of {@code demo counters}): {@code writebehind worker} in child JVMs (this JVM's
  * java binary and classpath), each slot restarted when killed or when it exits by itself
  * (a worker that starts while the database is down gives up; a new one takes its place).
  */
-final class WorkerFleet implements AutoCloseable {
+public final class WorkerFleet implements AutoCloseable {
+  private final String name;
   private final List<String> workerArgs;
   private final Map<String, String> env;
   private final Path logDir;
@@ -32,7 +33,8 @@ final class WorkerFleet implements AutoCloseable {
    * ({@code VALKEY_URL}, {@code DATABASE_URL}), not into arguments that {@code ps} shows
    * to every user of the machine.
    */
-  WorkerFleet(int size, List<String> workerArgs, Map<String, String> env, Path logDir) {
+  public WorkerFleet(String name, int size, List<String> workerArgs, Map<String, String> env, Path logDir) {
+    this.name = name;
     this.workerArgs = workerArgs;
     this.env = Map.copyOf(env);
     this.logDir = logDir;
@@ -43,7 +45,7 @@ final class WorkerFleet implements AutoCloseable {
   }
 
   /** kill -9 of every worker, waiting until they are gone; no worker is started after it. */
-  void killAll() {
+  public void killAll() {
     killed = true;
     synchronized (this) {
       for (Process p : slots) {
@@ -64,14 +66,14 @@ final class WorkerFleet implements AutoCloseable {
     }
   }
 
-  synchronized void startAll() {
+  public synchronized void startAll() {
     for (int i = 0; i < slots.length; i++) {
       launch(i);
     }
   }
 
   /** Waits until every slot's worker printed READY; false on timeout. */
-  boolean awaitReady(Duration timeout) throws InterruptedException {
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       int ready = 0;
@@ -94,7 +96,7 @@ final class WorkerFleet implements AutoCloseable {
    * returns the killed pid, or -1 when none is up yet. Killing workers still starting would
    * only test the JVM's start-up: on a busy machine nothing would ever drain.
    */
-  synchronized long killRandomReady(Random random) throws InterruptedException {
+  public synchronized long killRandomReady(Random random) throws InterruptedException {
     List<Integer> ready = new ArrayList<>();
     for (int i = 0; i < slots.length; i++) {
       if (slots[i].isAlive() && output(i).contains("READY ")) {
@@ -141,7 +143,7 @@ final class WorkerFleet implements AutoCloseable {
     return n;
   }
 
-  synchronized List<Long> pids() {
+  public synchronized List<Long> pids() {
     List<Long> out = new ArrayList<>();
     for (Process p : slots) {
       if (p != null && p.isAlive()) {
@@ -194,7 +196,7 @@ final class WorkerFleet implements AutoCloseable {
     cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     // Small and quick to start: two cores are shared by the writers, the workers and the servers.
     cmd.addAll(List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-        "io.writebehind.cli.Main", "worker", "--quiet", "--worker-id", "chaos-w" + i + "-" + gen));
+        "io.writebehind.cli.Main", "worker", "--quiet", "--worker-id", name + "-w" + i + "-" + gen));
     cmd.addAll(workerArgs);
     try {
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log(i).toFile())

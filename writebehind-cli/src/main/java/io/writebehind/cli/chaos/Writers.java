@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * writes it). A failed write is not acknowledged: the ledger keeps it as in doubt, and the
  * writer carries on after a short pause, as an application would.
  */
-final class Writers {
+final class Writers implements WriterThreads {
   private final WriteBehind<Long, Flight> engine;
   private final Map<Long, Flight> base;
   private final Ledger ledger;
@@ -89,18 +89,21 @@ final class Writers {
     }
   }
 
-  void stop() throws InterruptedException {
+  @Override
+  public void stop() throws InterruptedException {
     running = false;
     for (Thread t : threads) {
       t.join(30_000);
     }
   }
 
-  long errors() {
+  @Override
+  public long errors() {
     return errors.get();
   }
 
-  String lastError() {
+  @Override
+  public String lastError() {
     return lastError.get();
   }
 }
