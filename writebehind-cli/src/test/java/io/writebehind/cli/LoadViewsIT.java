@@ -88,6 +88,20 @@ class LoadViewsIT {
       for (Map.Entry<Long, Long> e : sums.entrySet()) {
         assertThat(counters.get(e.getKey()).get(FlightStats.VIEWS)).as("cached views of %d", e.getKey()).isEqualTo(e.getValue());
       }
+      Captured clean = Captured.run("check", "--namespace", ns, "--partitions", "4", "--valkey-url", TestServers.valkeyUrl(),
+          "--database-url", databaseUrl);
+      assertThat(clean.exitCode()).as(clean.err()).isZero();
+      assertThat(clean.out()).contains("equals the database plus its pending deltas");
+      // A hand edit behind the engine's back: check names the counter.
+      long flight = sums.keySet().iterator().next();
+      try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+        st.executeUpdate("UPDATE flight_stats SET views = views + 5 WHERE flight_id = " + flight);
+      }
+      Captured drift = Captured.run("check", "--namespace", ns, "--partitions", "4", "--valkey-url", TestServers.valkeyUrl(),
+          "--database-url", databaseUrl);
+      assertThat(drift.exitCode()).as(drift.err()).isEqualTo(1);
+      assertThat(drift.out()).contains(String.format(java.util.Locale.ROOT, "flight %d views: cache %,d, database %,d",
+          flight, sums.get(flight), sums.get(flight) + 5)).contains("1 counter field(s)");
     }
   }
 
