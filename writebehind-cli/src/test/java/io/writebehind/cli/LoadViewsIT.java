@@ -66,6 +66,11 @@ class LoadViewsIT {
     // Each increment returned its flight's new total: the last of them is the flight's sum.
     assertThat(highestTotal).isEqualTo(sums);
 
+    // Nothing drained yet: status shows every delta as unflushed in the counters' namespace.
+    Captured status = Captured.run("status", "--namespace", ns, "--partitions", "4", "--valkey-url", TestServers.valkeyUrl());
+    assertThat(status.exitCode()).as(status.err()).isZero();
+    assertThat(status.out()).contains(String.format(java.util.Locale.ROOT, "namespace %s: %,d unflushed", ns, UPDATES));
+
     Map<String, String> env = Map.of("VALKEY_URL", TestServers.valkeyUrl(), "DATABASE_URL", databaseUrl);
     List<String> args = List.of("worker", "--counters", "--namespace", ns, "--partitions", "4", "--quiet",
         "--batch-size", "50", "--lease-ttl-ms", "1000");

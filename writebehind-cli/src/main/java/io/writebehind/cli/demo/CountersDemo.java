@@ -175,7 +175,7 @@ final class CountersDemo {
       }
       long lost = race.total() - counted;
       console.println((lost > 0 ? style.bad() : style.ok()) + String.format(Locale.ROOT,
-          " %,d increments acknowledged, the totals add up to %,d: %,d lost (%.1f%%)", race.total(), counted, lost,
+          " %,d increments acknowledged, totals add up to %,d: %,d lost (%.1f%%)", race.total(), counted, lost,
           race.total() == 0 ? 0.0 : 100.0 * lost / race.total()));
       console.println("  Two writers read the same total, both add one, and the second put");
       console.println("  overwrites the first: a write-behind cache would then write these");

@@ -30,19 +30,32 @@ class DemoColdJvmIT {
   private static final Pattern STEP3 = Pattern.compile("Write-behind update completed in ([0-9.]+) ms");
   private static final Pattern MEDIAN = Pattern.compile("median of 5\\)\\s*\\|\\s*([0-9.]+) ms");
 
+  /**
+   * One write is one sample: on two shared cores a single scheduling hiccup of a millisecond
+   * or two can land on it. A first-call cost (the JIT, a library's first use) lands on it in
+   * every run, so three cold runs that all miss mean a cost the warm-up left, where one miss
+   * in three is noise.
+   */
   @Test
   void stepThreeIsWithinThreeTimesTheSummaryMedian(@TempDir Path dir) throws Exception {
-    try (DemoDatabase db = DemoDatabase.postgres()) {
-      List<String> args = List.of(DemoIT.demo(db, "--flush"));
-      try (ChildJvm demo = ChildJvm.start(Main.class, args, Map.of(), dir.resolve("demo.log"))) {
-        assertThat(demo.waitFor(Duration.ofSeconds(180))).as(demo.output()).isZero();
-        String out = demo.output();
-        double step3 = figure(STEP3, out);
-        double median = figure(MEDIAN, out);
-        assertThat(step3).as("step 3 (%s ms) against the summary's median of five (%s ms):%n%s", step3, median, out)
-            .isLessThanOrEqualTo(3 * median);
+    List<String> misses = new ArrayList<>();
+    for (int run = 0; run < 3; run++) {
+      try (DemoDatabase db = DemoDatabase.postgres()) {
+        List<String> args = List.of(DemoIT.demo(db, "--flush"));
+        try (ChildJvm demo = ChildJvm.start(Main.class, args, Map.of(), dir.resolve("demo" + run + ".log"))) {
+          assertThat(demo.waitFor(Duration.ofSeconds(180))).as(demo.output()).isZero();
+          String out = demo.output();
+          double step3 = figure(STEP3, out);
+          double median = figure(MEDIAN, out);
+          if (step3 <= 3 * median) {
+            return;
+          }
+          misses.add(String.format(java.util.Locale.ROOT, "step 3 %.3f ms against the summary's median of five %.3f ms",
+              step3, median));
+        }
       }
     }
+    throw new AssertionError("in three cold runs step 3 was never within 3x of the summary's median: " + misses);
   }
 
   @Test

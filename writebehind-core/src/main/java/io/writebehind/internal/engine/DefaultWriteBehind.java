@@ -62,6 +62,8 @@ public final class DefaultWriteBehind<K, V> implements WriteBehind<K, V>, Admin 
   private final List<DrainWorker> workers = new ArrayList<>();
   private final WritePath<K, V> writePath;
   private final String kind;
+  /** The kind of the namespace when this sink-less engine reads one of another (counters), else null. */
+  private String foreignKind;
 
   public DefaultWriteBehind(ValkeyConnection connection, Codec<K, V> codec, Sink<K, V> sink, WriteBehindOptions options) {
     this(connection, codec, sink, options, null);
@@ -141,6 +143,12 @@ public final class DefaultWriteBehind<K, V> implements WriteBehind<K, V>, Admin 
       got = Await.get(redis.get(metaKey).toCompletableFuture(), timeoutMillis, "reading namespace settings");
     }
     String recorded = got == null ? mine : new String(got, StandardCharsets.UTF_8);
+    if (kind == null && sink == null && recorded.startsWith(mine + ";")) {
+      // A tool's engine (no sink: status, dead letters) reads a namespace of another kind;
+      // it may not write to it (see requireOwnKind) and cannot drain it without a sink.
+      foreignKind = recorded.substring(mine.length() + 1);
+      return;
+    }
     if (!recorded.equals(mine)) {
       throw new IllegalStateException("namespace '" + options.namespace() + "' already uses " + recorded
           + ", this engine was built with " + mine + "; use the same partition count (or purge the namespace)");
@@ -154,6 +162,7 @@ public final class DefaultWriteBehind<K, V> implements WriteBehind<K, V>, Admin 
 
   @Override
   public CompletableFuture<Long> putAsync(K key, V value, String meta) {
+    requireOwnKind();
     Objects.requireNonNull(value, "value (use delete to remove a key)");
     return writePath.write(Objects.requireNonNull(key, "key"), value, meta);
   }
@@ -177,6 +186,7 @@ public final class DefaultWriteBehind<K, V> implements WriteBehind<K, V>, Admin 
 
   @Override
   public CompletableFuture<Long> deleteAsync(K key, String meta) {
+    requireOwnKind();
     return writePath.write(Objects.requireNonNull(key, "key"), null, meta);
   }
 
@@ -428,6 +438,14 @@ public final class DefaultWriteBehind<K, V> implements WriteBehind<K, V>, Admin 
     byte[] data = value == null ? new byte[0] : codec.encodeValue(value);
     return CommandTraces.of(journal, encoded,
         journal.writeCall(encoded, data, value == null, null, options.maxJournalLength()), options.ttl().toMillis());
+  }
+
+  /** An engine that reads a namespace of another kind may not write to it. */
+  private void requireOwnKind() {
+    if (foreignKind != null) {
+      throw new IllegalStateException("namespace '" + options.namespace() + "' holds " + foreignKind
+          + ": this engine may read its status and dead letters, not write to it");
+    }
   }
 
   /** The journal of this namespace, for engines built on this one (counters). */
