@@ -209,27 +209,34 @@ public final class JdbcCounterSink<K> implements CounterSink<K> {
         : insert + " ON CONFLICT (" + Identifiers.quote(dialect, keyColumn) + ") DO UPDATE SET " + set;
   }
 
+  /**
+   * One statement, so one snapshot (PostgreSQL's per statement, InnoDB's consistent read):
+   * the position and the row must be seen together, or a commit between two reads would
+   * count its deltas twice (in the row, and again from the journal after the older
+   * position). The position's join comes first: a missing row still returns it.
+   */
   @Override
   public CounterRow load(String namespace, int partition, K key, List<String> fields) throws SQLException {
-    return inSnapshot(tx -> {
-      long position = positions.read(tx, namespace, partition);
-      Map<String, Long> totals = new LinkedHashMap<>();
-      StringBuilder cols = new StringBuilder();
-      for (String f : fields) {
-        cols.append(cols.length() == 0 ? "" : ", ").append(Identifiers.quote(dialect, Identifiers.requireSimple("field", f)));
-      }
-      try (PreparedStatement ps = tx.prepareStatement("SELECT " + cols + " FROM " + Identifiers.quote(dialect, table)
-          + " WHERE " + Identifiers.quote(dialect, keyColumn) + " = ?")) {
-        ps.setObject(1, key);
-        try (ResultSet rs = ps.executeQuery()) {
-          boolean found = rs.next();
-          for (int i = 0; i < fields.size(); i++) {
-            totals.put(fields.get(i), found ? rs.getLong(i + 1) : 0L);
-          }
+    StringBuilder cols = new StringBuilder();
+    for (String f : fields) {
+      cols.append(", t.").append(Identifiers.quote(dialect, Identifiers.requireSimple("field", f)));
+    }
+    String sql = "SELECT pos.position" + cols + " FROM (SELECT 1 AS one) x"
+        + positions.joinOn("pos") + " LEFT JOIN " + Identifiers.quote(dialect, table) + " t ON t."
+        + Identifiers.quote(dialect, keyColumn) + " = ?";
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, namespace);
+      ps.setInt(2, partition);
+      ps.setObject(3, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        Map<String, Long> totals = new LinkedHashMap<>();
+        for (int i = 0; i < fields.size(); i++) {
+          totals.put(fields.get(i), rs.getLong(2 + i));
         }
+        return new CounterRow(totals, rs.getLong(1));
       }
-      return new CounterRow(totals, position);
-    });
+    }
   }
 
   @Override
@@ -238,36 +245,25 @@ public final class JdbcCounterSink<K> implements CounterSink<K> {
     if (boards == null) {
       throw new UnsupportedOperationException("this sink has no leaderboardTable");
     }
-    return inSnapshot(tx -> {
-      long position = positions.read(tx, namespace, partition);
+    String sql = "SELECT pos.position, b.member, b.score FROM (SELECT 1 AS one) x" + positions.joinOn("pos")
+        + " LEFT JOIN " + Identifiers.quote(dialect, boards) + " b ON b.board = ?";
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, namespace);
+      ps.setInt(2, partition);
+      ps.setString(3, board);
       Map<K, Long> scores = new LinkedHashMap<>();
-      try (PreparedStatement ps = tx.prepareStatement("SELECT member, score FROM " + Identifiers.quote(dialect, boards)
-          + " WHERE board = ?")) {
-        ps.setString(1, board);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            scores.put((K) rs.getObject(1), rs.getLong(2));
+      long position = 0;
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          position = rs.getLong(1);
+          Object member = rs.getObject(2);
+          if (member != null) {
+            scores.put((K) member, rs.getLong(3));
           }
         }
       }
       return new BoardRows<>(scores, position);
-    });
-  }
-
-  /**
-   * Reads in one snapshot: the position and the rows it covers must be seen together, or a
-   * commit between two reads would count its deltas twice (in the rows, and again from the
-   * journal after the older position).
-   */
-  private <T> T inSnapshot(Transactions.Work<T> work) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      int isolation = c.getTransactionIsolation();
-      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-      try {
-        return Transactions.inTransaction(c, work);
-      } finally {
-        c.setTransactionIsolation(isolation);
-      }
     }
   }
+
 }

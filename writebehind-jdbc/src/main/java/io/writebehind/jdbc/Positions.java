@@ -104,15 +104,12 @@ final class Positions {
     }
   }
 
-  /** One partition's position, read in the caller's snapshot (no lock); 0 if none. */
-  long read(Connection c, String namespace, int partition) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT position FROM " + table + " WHERE namespace = ? AND partition_no = ?")) {
-      ps.setString(1, namespace);
-      ps.setInt(2, partition);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : 0;
-      }
-    }
+  /**
+   * {@code LEFT JOIN <table> alias} on a namespace and a partition bound as the statement's
+   * first two parameters: a read of the position in the same statement (one snapshot) as
+   * the rows it covers.
+   */
+  String joinOn(String alias) {
+    return " LEFT JOIN " + table + " " + alias + " ON " + alias + ".namespace = ? AND " + alias + ".partition_no = ?";
   }
 }
