@@ -146,7 +146,7 @@ public final class Journal {
       args[2 + i] = Fields.bytes(fields[i]);
     }
     CompletableFuture<List<Object>> f = Scripts.CHECK.run(connection, ScriptOutputType.MULTI,
-        new String[] {layout.valueKey(p, key), layout.journalKey(p), layout.committedKey(p)}, args);
+        new String[] {layout.valueKey(p, key), layout.journalKey(p), layout.committedKey(p), layout.dirtyKey(p)}, args);
     return f.thenApply(r -> {
       long status = (Long) r.get(0);
       if (status == 0) {

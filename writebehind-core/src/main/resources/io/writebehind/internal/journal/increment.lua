@@ -52,7 +52,13 @@ else
     totals[i] = tonumber(ARGV[6 + 2 * n + i])
     index[fields[i]] = i
   end
-  add_pending_deltas(KEYS[2], base, ARGV[1], index, totals)
+  -- Only a counter with a dirty mark has deltas in the journal the base may lack: with the
+  -- position not past the base (checked above), a counter without one had all of its
+  -- entries acknowledged, so at or before the base. Without this a cold counter's fill would
+  -- read the whole backlog of its partition.
+  if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 then
+    add_pending_deltas(KEYS[2], base, ARGV[1], index, totals)
+  end
 end
 local any = false
 for i = 1, n do

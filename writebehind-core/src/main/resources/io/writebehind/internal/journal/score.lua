@@ -31,7 +31,11 @@ if not cached then
   if id_newer(committed_position(KEYS[5]), ARGV[5]) then
     return {3}
   end
-  local scores = pending_scores(KEYS[2], ARGV[5], ARGV[1])
+  -- As for counters: a board without a dirty mark has no delta the base lacks.
+  local scores = {}
+  if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 then
+    scores = pending_scores(KEYS[2], ARGV[5], ARGV[1])
+  end
   for i = 8, #ARGV, 2 do
     scores[ARGV[i]] = (scores[ARGV[i]] or 0) + tonumber(ARGV[i + 1])
   end
