@@ -80,6 +80,9 @@ public final class WriteBehindMetrics implements MeterBinder {
     }).description(description).tags(tags).register(registry);
   }
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WriteBehindMetrics.class);
+  private long failureToldAtNanos = System.nanoTime() - 120_000_000_000L;
+
   /** One status read serves every gauge of a scrape. */
   private QueueStatus status() {
     long now = System.nanoTime();
@@ -88,6 +91,12 @@ public final class WriteBehindMetrics implements MeterBinder {
         cached = engine.admin().status();
         cachedAtNanos = now;
       } catch (RuntimeException e) {
+        // The gauges show the last status read (NaN before the first); the failure is said,
+        // at most once a minute, not swallowed.
+        if (now - failureToldAtNanos > 60_000_000_000L) {
+          failureToldAtNanos = now;
+          log.warn("namespace '{}': reading the status for the metrics failed: {}", engine.options().namespace(), e.toString());
+        }
         return cached;
       }
     }
