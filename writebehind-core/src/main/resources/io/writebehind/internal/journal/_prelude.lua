@@ -89,3 +89,20 @@ local function pending_scores(journal, after, key)
   end
   return out
 end
+-- Before an entry is journaled: refuses a journal at its limit (returns its length), else
+-- makes the partition's record exist, or counts a journal found gone while its record
+-- stayed. Returns nil when the entry may be added.
+local function ready_to_journal(journal, record, recorded_count, my_count, limit)
+  if limit > 0 then
+    local len = redis.call('XLEN', journal)
+    if len >= limit then
+      return len
+    end
+  end
+  if recorded_count == '' then
+    create_partition_record(record, my_count)
+  elseif redis.call('EXISTS', journal) == 0 then
+    count_lost_journal(record)
+  end
+  return nil
+end

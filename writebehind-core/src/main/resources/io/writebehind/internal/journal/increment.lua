@@ -70,20 +70,12 @@ for i = 1, n do
   end
   totals[i] = total
 end
-local limit = tonumber(ARGV[2])
-if any and limit > 0 then
-  local len = redis.call('XLEN', KEYS[2])
-  if len >= limit then
-    return {0, len}
-  end
-end
 -- Only a journaled delta touches the partition's record: a fill leaves no journal, and a
 -- record without its journal would be counted as a lost one.
 if any then
-  if partitions == '' then
-    create_partition_record(KEYS[4], ARGV[3])
-  elseif redis.call('EXISTS', KEYS[2]) == 0 then
-    count_lost_journal(KEYS[4])
+  local full = ready_to_journal(KEYS[2], KEYS[4], partitions, ARGV[3], tonumber(ARGV[2]))
+  if full then
+    return {0, full}
   end
 end
 local id = ''

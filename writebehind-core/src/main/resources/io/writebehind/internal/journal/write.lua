@@ -16,17 +16,9 @@ local partitions = partition_record(KEYS[4])
 if partitions ~= '' and partitions ~= ARGV[6] then
   return partitions_mismatch(KEYS[4], partitions, ARGV[6])
 end
-local limit = tonumber(ARGV[5])
-if limit > 0 then
-  local n = redis.call('XLEN', KEYS[2])
-  if n >= limit then
-    return {0, n}
-  end
-end
-if partitions == '' then
-  create_partition_record(KEYS[4], ARGV[6])
-elseif redis.call('EXISTS', KEYS[2]) == 0 then
-  count_lost_journal(KEYS[4])
+local full = ready_to_journal(KEYS[2], KEYS[4], partitions, ARGV[6], tonumber(ARGV[5]))
+if full then
+  return {0, full}
 end
 local id
 if ARGV[4] == '' then
