@@ -83,22 +83,8 @@ class CountersIT {
   @MethodSource("databases")
   void aBatchCommittedWhoseAcknowledgementNeverCameIsNotAddedAgain(String name, String jdbcUrl) throws Exception {
     AtomicInteger lostAfterCommit = new AtomicInteger(3);
-    try (CounterFixture f = new CounterFixture(TestServers.valkeyUrl(), jdbcUrl, 2, real -> new CounterSink<>() {
-      @Override
-      public Set<Integer> apply(DeltaBatch<Long> batch) throws Exception {
-        Set<Integer> gaps = real.apply(batch);
-        if (!batch.runs().isEmpty() && lostAfterCommit.getAndDecrement() > 0) {
-          // Committed, then the answer is lost: the worker must retry, and the retry must add nothing.
-          throw new SQLException("connection reset after the commit", "08006");
-        }
-        return gaps;
-      }
-
-      @Override
-      public CounterRow load(String namespace, int partition, Long key, List<String> fields) throws Exception {
-        return real.load(namespace, partition, key, fields);
-      }
-    })) {
+    try (CounterFixture f = new CounterFixture(TestServers.valkeyUrl(), jdbcUrl, 2, losingAcksAfterCommit(
+        batch -> !batch.runs().isEmpty() && lostAfterCommit.getAndDecrement() > 0))) {
       for (int i = 0; i < 300; i++) {
         f.view(i % 20, 1);
       }
@@ -180,21 +166,8 @@ class CountersIT {
   @MethodSource("databases")
   void theCacheNeverShowsATotalThatLacksPendingDeltas(String name, String jdbcUrl) throws Exception {
     AtomicInteger lostAfterCommit = new AtomicInteger(0);
-    try (CounterFixture f = new CounterFixture(TestServers.valkeyUrl(), jdbcUrl, 1, real -> new CounterSink<>() {
-      @Override
-      public Set<Integer> apply(DeltaBatch<Long> batch) throws Exception {
-        Set<Integer> gaps = real.apply(batch);
-        if (lostAfterCommit.get() > 0) {
-          throw new SQLException("connection reset after the commit", "08006");
-        }
-        return gaps;
-      }
-
-      @Override
-      public CounterRow load(String namespace, int partition, Long key, List<String> fields) throws Exception {
-        return real.load(namespace, partition, key, fields);
-      }
-    });
+    try (CounterFixture f = new CounterFixture(TestServers.valkeyUrl(), jdbcUrl, 1, losingAcksAfterCommit(
+        batch -> lostAfterCommit.get() > 0));
          RedisClient client = RedisClient.create(TestServers.valkeyUrl());
          StatefulRedisConnection<String, String> c = client.connect()) {
       String hash = f.namespace + ":{0}:7";
@@ -270,26 +243,8 @@ class CountersIT {
   @MethodSource("databases")
   void leaderboardDeltasAreAddedOnceAndTheBoardReadsBackWhole(String name, String jdbcUrl) throws Exception {
     AtomicInteger lostAfterCommit = new AtomicInteger(2);
-    try (CounterFixture f = new CounterFixture(TestServers.valkeyUrl(), jdbcUrl, 2, real -> new CounterSink<>() {
-      @Override
-      public Set<Integer> apply(DeltaBatch<Long> batch) throws Exception {
-        Set<Integer> gaps = real.apply(batch);
-        if (!batch.runs().isEmpty() && lostAfterCommit.getAndDecrement() > 0) {
-          throw new SQLException("connection reset after the commit", "08006");
-        }
-        return gaps;
-      }
-
-      @Override
-      public CounterRow load(String namespace, int partition, Long key, List<String> fields) throws Exception {
-        return real.load(namespace, partition, key, fields);
-      }
-
-      @Override
-      public io.writebehind.sink.BoardRows<Long> loadBoard(String namespace, int partition, String board) throws Exception {
-        return real.loadBoard(namespace, partition, board);
-      }
-    })) {
+    try (CounterFixture f = new CounterFixture(TestServers.valkeyUrl(), jdbcUrl, 2, losingAcksAfterCommit(
+        batch -> !batch.runs().isEmpty() && lostAfterCommit.getAndDecrement() > 0))) {
       f.exec("INSERT INTO " + f.table + "_lb (board, member, score) VALUES ('most-viewed', 99, 1000)");
       Map<Long, Long> acked = new java.util.concurrent.ConcurrentHashMap<>();
       acked.put(99L, 1000L);
@@ -325,6 +280,34 @@ class CountersIT {
       assertThat(f.counters.top("most-viewed", 20)).hasSize(20).allSatisfy(s -> assertThat(s.score()).isEqualTo(acked.get(s.member())));
       assertThat(f.counters.top("most-viewed", 1).get(0)).isEqualTo(new io.writebehind.Score<>(99L, 1000L));
     }
+  }
+
+  /**
+   * The real sink, except that a batch the predicate picks is committed and then answered
+   * with a lost connection: the worker must retry, and the retry must add nothing.
+   */
+  private static java.util.function.UnaryOperator<CounterSink<Long>> losingAcksAfterCommit(
+      java.util.function.Predicate<DeltaBatch<Long>> lose) {
+    return real -> new CounterSink<>() {
+      @Override
+      public Set<Integer> apply(DeltaBatch<Long> batch) throws Exception {
+        Set<Integer> gaps = real.apply(batch);
+        if (lose.test(batch)) {
+          throw new SQLException("connection reset after the commit", "08006");
+        }
+        return gaps;
+      }
+
+      @Override
+      public CounterRow load(String namespace, int partition, Long key, List<String> fields) throws Exception {
+        return real.load(namespace, partition, key, fields);
+      }
+
+      @Override
+      public io.writebehind.sink.BoardRows<Long> loadBoard(String namespace, int partition, String board) throws Exception {
+        return real.loadBoard(namespace, partition, board);
+      }
+    };
   }
 
   private static int partitionOfBoard(CounterFixture f, String board) {
