@@ -14,38 +14,17 @@ import java.util.regex.Pattern;
  * Builds {@link Counters}. The settings they share with {@link WriteBehindBuilder} mean the
  * same and are validated there; each may be made once.
  */
-public final class CountersBuilder<K> {
+public final class CountersBuilder<K> extends SharedSettings<K, CountersBuilder<K>> {
   /** A field names a column of the sink's table. */
   private static final Pattern FIELD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
   private final KeyCodec<K> keys;
-  private final WriteBehindBuilder<K, byte[]> engine;
   private List<String> fields;
   private CounterSink<K> sink;
 
   CountersBuilder(KeyCodec<K> keys) {
-    this.keys = Objects.requireNonNull(keys, "keys");
-    this.engine = new WriteBehindBuilder<>(new Codec<K, byte[]>() {
-      @Override
-      public String encodeKey(K key) {
-        return keys.encodeKey(key);
-      }
-
-      @Override
-      public K decodeKey(String encoded) {
-        return keys.decodeKey(encoded);
-      }
-
-      @Override
-      public byte[] encodeValue(byte[] value) {
-        return value;
-      }
-
-      @Override
-      public byte[] decodeValue(byte[] bytes) {
-        return bytes;
-      }
-    });
+    super(keys);
+    this.keys = keys;
   }
 
   /** The counters' fields, each a column of the sink's table: {@code [A-Za-z_][A-Za-z0-9_]{0,62}}. */
@@ -81,63 +60,9 @@ public final class CountersBuilder<K> {
     return this;
   }
 
-  /** As {@link WriteBehindBuilder#valkeyUrl}. */
-  public CountersBuilder<K> valkeyUrl(String url) {
-    engine.valkeyUrl(url);
-    return this;
-  }
-
-  /** As {@link WriteBehindBuilder#namespace}; a namespace holds counters or values, not both. */
-  public CountersBuilder<K> namespace(String namespace) {
-    engine.namespace(namespace);
-    return this;
-  }
-
-  /** As {@link WriteBehindBuilder#partitions}. */
-  public CountersBuilder<K> partitions(int partitions) {
-    engine.partitions(partitions);
-    return this;
-  }
-
   /** How long a counter whose deltas are all in the database stays cached (default 1 hour; zero: no expiry). */
   public CountersBuilder<K> ttl(Duration ttl) {
     engine.ttl(ttl);
-    return this;
-  }
-
-  /** As {@link WriteBehindBuilder#maxJournalLength}. */
-  public CountersBuilder<K> maxJournalLength(long maxJournalLength) {
-    engine.maxJournalLength(maxJournalLength);
-    return this;
-  }
-
-  /** As {@link WriteBehindBuilder#commandTimeout}. */
-  public CountersBuilder<K> commandTimeout(Duration commandTimeout) {
-    engine.commandTimeout(commandTimeout);
-    return this;
-  }
-
-  /** As {@link WriteBehindBuilder#durability}. */
-  public CountersBuilder<K> durability(Durability durability) {
-    engine.durability(durability);
-    return this;
-  }
-
-  /** As {@link WriteBehindBuilder#maxKeyBytes}. */
-  public CountersBuilder<K> maxKeyBytes(int maxKeyBytes) {
-    engine.maxKeyBytes(maxKeyBytes);
-    return this;
-  }
-
-  /** As {@link WriteBehindBuilder#acceptEviction}. */
-  public CountersBuilder<K> acceptEviction(boolean acceptEviction) {
-    engine.acceptEviction(acceptEviction);
-    return this;
-  }
-
-  /** As {@link WriteBehindBuilder#clientResources}. */
-  public CountersBuilder<K> clientResources(io.lettuce.core.resource.ClientResources clientResources) {
-    engine.clientResources(clientResources);
     return this;
   }
 

@@ -267,12 +267,9 @@ public final class DefaultCounters<K> implements Counters<K> {
     if (encoded.startsWith("~")) {
       throw new IllegalArgumentException("a counter's key must not start with '~' (leaderboards' keys do), was '" + encoded + "'");
     }
-    int max = engine.options().maxKeyBytes();
-    if (encoded.length() * 3L > max) {
-      int bytes = encoded.getBytes(StandardCharsets.UTF_8).length;
-      if (bytes > max) {
-        throw new KeyTooLargeException(bytes, max);
-      }
+    KeyTooLargeException tooLarge = WritePath.keyTooLarge(encoded, engine.options().maxKeyBytes());
+    if (tooLarge != null) {
+      throw tooLarge;
     }
     return encoded;
   }

@@ -70,12 +70,9 @@ final class WritePath<K, V> implements AutoCloseable {
   /** Writes the value, or deletes the key when {@code value} is null; completes with the version. */
   CompletableFuture<Long> write(K key, V value, String meta) {
     String encoded = codec.encodeKey(key);
-    // A UTF-8 char takes at most 3 bytes per UTF-16 unit: most keys need no encoding to check.
-    if (encoded.length() * 3L > options.maxKeyBytes()) {
-      int keyBytes = encoded.getBytes(StandardCharsets.UTF_8).length;
-      if (keyBytes > options.maxKeyBytes()) {
-        return CompletableFuture.failedFuture(new KeyTooLargeException(keyBytes, options.maxKeyBytes()));
-      }
+    KeyTooLargeException tooLarge = keyTooLarge(encoded, options.maxKeyBytes());
+    if (tooLarge != null) {
+      return CompletableFuture.failedFuture(tooLarge);
     }
     byte[] data = value == null ? new byte[0] : codec.encodeValue(value);
     if (data.length > options.maxValueBytes()) {
@@ -93,6 +90,18 @@ final class WritePath<K, V> implements AutoCloseable {
       }
     });
     return outcome;
+  }
+
+  /** The refusal of an encoded key over {@code max} UTF-8 bytes, or {@code null} when it fits. */
+  static KeyTooLargeException keyTooLarge(String encoded, int max) {
+    // A UTF-8 char takes at most 3 bytes per UTF-16 unit: most keys need no encoding to check.
+    if (encoded.length() * 3L > max) {
+      int bytes = encoded.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > max) {
+        return new KeyTooLargeException(bytes, max);
+      }
+    }
+    return null;
   }
 
   /** The exception for a write sent without an answer in time. */

@@ -132,6 +132,59 @@ public final class Journal {
   }
 
   /**
+   * Journals a run of events of one partition and updates their keys' latest event (and
+   * recent list, when {@code recent > 0}) in one step. Returns the entry ids in order, or
+   * {@code null} when the journal is full ({@link #journalLength} then tells how full).
+   */
+  public CompletableFuture<AppendResult> append(int partition, List<String> keys, List<byte[]> events, long ttlMillis,
+      int recent, long journalLimit) {
+    int n = keys.size();
+    int per = recent > 0 ? 2 : 1;
+    String[] k = new String[2 + per * n];
+    k[0] = layout.journalKey(partition);
+    k[1] = layout.partitionKey(partition);
+    byte[][] args = new byte[5 + 2 * n][];
+    args[0] = Fields.bytes(Long.toString(journalLimit));
+    args[1] = partitionCount;
+    args[2] = Fields.bytes(Long.toString(ttlMillis));
+    args[3] = Fields.bytes(Integer.toString(recent));
+    args[4] = Fields.bytes(Integer.toString(partition));
+    for (int i = 0; i < n; i++) {
+      String key = keys.get(i);
+      k[2 + per * i] = layout.valueKey(partition, key);
+      if (recent > 0) {
+        k[3 + per * i] = layout.recentKey(partition, key);
+      }
+      args[5 + 2 * i] = Fields.bytes(key);
+      args[6 + 2 * i] = events.get(i);
+    }
+    CompletableFuture<List<Object>> f = Scripts.APPEND.run(connection, ScriptOutputType.MULTI, k, args);
+    return f.thenApply(r -> {
+      if ((Long) r.get(0) == 0) {
+        return new AppendResult(null, (Long) r.get(1));
+      }
+      String[] ids = new String[r.size() - 1];
+      for (int i = 1; i < r.size(); i++) {
+        ids[i - 1] = Fields.text(r.get(i));
+      }
+      return new AppendResult(ids, -1);
+    });
+  }
+
+  /** The entry ids of appended events, or {@code null} with the journal's length when it was full. */
+  public record AppendResult(String[] entryIds, long journalLength) {}
+
+  /** A key's latest event ({@code d} the data, {@code v} its entry id), empty when none is cached. */
+  public CompletableFuture<Map<String, byte[]>> latest(String key) {
+    return redis().hgetall(layout.valueKey(key)).toCompletableFuture();
+  }
+
+  /** A key's recent events, newest first. */
+  public CompletableFuture<List<byte[]>> recent(String key) {
+    return redis().lrange(layout.recentKey(layout.partitionOf(key), key), 0, -1).toCompletableFuture();
+  }
+
+  /**
    * A counter's drift check against a database read at {@code position}: {@code null} when
    * it is not cached, an empty array when the journal was trimmed past the position since
    * (read again), else per field the cached total ({@code Long.MIN_VALUE} for none) followed

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param version {@code versionId} as a number (see {@link Versions}), parsed once: a batch
  *     compares it many times
  * @param op 'p' put, 'd' delete, 'i' a counter's deltas ({@code data} is {@code field=delta,...}),
- *     'z' a leaderboard's ({@code meta} the member, {@code data} the delta)
+ *     'z' a leaderboard's ({@code meta} the member, {@code data} the delta), 'e' an event
  * @param after the entry the read that brought this one started after, or {@code null} when
  *     the read does not tell: every entry up to it had been delivered to some worker
  */
@@ -42,6 +42,11 @@ public record JournalEntry(
     return op == 'i' || op == 'z';
   }
 
+  /** Whether it is an event of a namespace of events. */
+  public boolean event() {
+    return op == 'e';
+  }
+
   /** Whether it carries a leaderboard member's delta. */
   public boolean score() {
     return op == 'z';
@@ -56,7 +61,8 @@ public record JournalEntry(
     String op = Fields.text(o);
     String versionId = v == null ? id : Fields.text(v);
     long version;
-    boolean valid = k != null && ("p".equals(op) || "d".equals(op) || "i".equals(op) || "z".equals(op));
+    boolean valid = k != null && ("p".equals(op) || "d".equals(op) || "i".equals(op) || "z".equals(op)
+        || "e".equals(op));
     try {
       version = Versions.fromEntryId(versionId);
       // A replayed entry carries its original, older version. One newer than the entry itself

@@ -127,6 +127,11 @@ public final class KeyLayout {
     return BOARD_PREFIX + board;
   }
 
+  /** The last events of a key of a namespace of events, newest first (see {@code Events}). */
+  public String recentKey(int partition, String encodedKey) {
+    return namespace + "#recent{" + partition + "}:" + encodedKey;
+  }
+
   /** The SCAN pattern of every cached value (or counter) of the namespace. */
   public String valuesPattern() {
     return escapeGlob(namespace) + ":{*}:*";

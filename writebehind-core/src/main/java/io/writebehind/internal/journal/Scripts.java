@@ -17,6 +17,7 @@ public final class Scripts {
   public static final Script INCREMENT = Script.load("increment");
   public static final Script CHECK = Script.load("check");
   public static final Script SCORE = Script.load("score");
+  public static final Script APPEND = Script.load("append");
   public static final Script LEASE = Script.loadAllowingOom("lease");
   public static final Script PROGRESS = Script.load("progress");
   public static final Script DEAD_LETTER = Script.loadAllowingOom("deadletter");

@@ -1,0 +1,206 @@
+package io.writebehind.internal.drain;
+
+import io.writebehind.Codec;
+import io.writebehind.internal.journal.Journal;
+import io.writebehind.internal.journal.JournalEntry;
+import io.writebehind.internal.journal.Versions;
+import io.writebehind.sink.EventBatch;
+import io.writebehind.sink.EventSink;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One batch of events: the sink stores what its position says it lacks and moves the
+ * position in the same transaction; only then is the journal acknowledged. The database's
+ * position decides what is stored, so an event is stored once whatever was read twice.
+ *
+ * <p>An event the sink refuses does not hold up the others: when the whole batch fails with
+ * anything but a passing error, each partition's run is split in halves, in order, until the
+ * refused events stand alone. One refused alone is moved to the dead letters, and the
+ * position then moves past it, when its error is the record's, or when other events of the
+ * batch were stored (the database is healthy and refuses this one). Otherwise nothing is
+ * dead-lettered and the batch is retried: a missing table must not empty the journal into
+ * the dead letters.
+ */
+public final class EventBatchProcessor<K, E> implements Batches {
+  private final Journal journal;
+  private final Codec<K, E> codec;
+  private final EventSink<K, E> sink;
+  private final boolean trim;
+  private final long timeoutMillis;
+  private final DrainStats stats;
+  private final Clock clock;
+
+  public EventBatchProcessor(Journal journal, Codec<K, E> codec, EventSink<K, E> sink, boolean trim, long timeoutMillis,
+      DrainStats stats, Clock clock) {
+    this.journal = journal;
+    this.codec = codec;
+    this.sink = sink;
+    this.trim = trim;
+    this.timeoutMillis = timeoutMillis;
+    this.stats = stats;
+    this.clock = clock;
+  }
+
+  @Override
+  public boolean readsAfter() {
+    return true;
+  }
+
+  /** A partition's run as read, each entry with its decoded event ({@code null}: dead-lettered). */
+  private record Run<K, E>(int partition, List<JournalEntry> entries, List<EventBatch.Event<K, E>> events) {
+    EventBatch.Run<K, E> slice(int from, int to, long after) {
+      List<EventBatch.Event<K, E>> out = new ArrayList<>(to - from);
+      for (int i = from; i < to; i++) {
+        if (events.get(i) != null) {
+          out.add(events.get(i));
+        }
+      }
+      return new EventBatch.Run<>(partition, after, Versions.fromEntryId(entries.get(to - 1).id()), out);
+    }
+
+    long after(int index) {
+      return Versions.fromEntryId(index == 0 ? entries.get(0).after() : entries.get(index - 1).id());
+    }
+  }
+
+  @Override
+  public CompletableFuture<Set<Integer>> process(List<JournalEntry> entries) throws Exception {
+    Map<String, String> reasons = new HashMap<>();
+    Map<Integer, Run<K, E>> runs = new TreeMap<>();
+    List<CompletableFuture<Long>> dead = new ArrayList<>();
+    for (JournalEntry e : entries) {
+      Run<K, E> run = runs.computeIfAbsent(e.partition(), p -> new Run<>(p, new ArrayList<>(), new ArrayList<>()));
+      run.entries().add(e);
+      EventBatch.Event<K, E> event = null;
+      String refusal = null;
+      if (e.malformed() || !e.event()) {
+        refusal = e.malformed() ? "malformed journal entry (no key, an unknown op, or a version newer than the entry itself)"
+            : "not an event, in a namespace of events";
+      } else {
+        try {
+          event = new EventBatch.Event<>(e.version(), Versions.fromEntryId(e.id()), codec.decodeKey(e.key()),
+              codec.decodeValue(e.data()));
+        } catch (RuntimeException bad) {
+          refusal = "cannot decode: " + DrainStats.describe(bad);
+        }
+      }
+      run.events().add(event);
+      if (refusal != null) {
+        // In the dead letters before the position can move past it: never dropped in silence.
+        dead.add(journal.deadLetter(e, refusal, 1, clock.millis()));
+        reasons.put(e.id(), refusal);
+      }
+    }
+    for (CompletableFuture<Long> f : dead) {
+      f.get(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+    Set<Integer> gaps = new TreeSet<>();
+    List<EventBatch.Run<K, E>> whole = new ArrayList<>();
+    for (Run<K, E> run : runs.values()) {
+      if (run.entries().get(0).after() == null || !contiguous(run.entries())) {
+        gaps.add(run.partition());
+      } else {
+        whole.add(run.slice(0, run.entries().size(), run.after(0)));
+      }
+    }
+    long t0 = System.nanoTime();
+    try {
+      gaps.addAll(sink.apply(new EventBatch<>(journal.layout().namespace(), whole)));
+    } catch (Exception failure) {
+      if (Failures.classify(failure) == Failures.Kind.TRANSIENT) {
+        throw failure;
+      }
+      boolean[] stored = {false};
+      for (Run<K, E> run : runs.values()) {
+        if (!gaps.contains(run.partition()) && !split(run, 0, run.entries().size(), stored, reasons)) {
+          gaps.add(run.partition());
+        }
+      }
+    }
+    long dbNanos = System.nanoTime() - t0;
+    stats.deadLettered(entries, reasons);
+    long oldest = Long.MAX_VALUE;
+    int flushed = 0;
+    for (JournalEntry e : entries) {
+      if (!gaps.contains(e.partition())) {
+        oldest = Math.min(oldest, Versions.millisOf(e.version()));
+        flushed++;
+      }
+    }
+    stats.batchCommitted(flushed, flushed, flushed, dbNanos, oldest == Long.MAX_VALUE ? 0 : Math.max(0, clock.millis() - oldest));
+    return acknowledge(runs, gaps);
+  }
+
+  /**
+   * Stores entries {@code [from, to)} of a run, splitting on refusals; returns false when the
+   * database's position was found elsewhere (the partition is read again).
+   */
+  private boolean split(Run<K, E> run, int from, int to, boolean[] stored, Map<String, String> reasons) throws Exception {
+    try {
+      return store(run.slice(from, to, run.after(from)), stored);
+    } catch (Exception e) {
+      if (Failures.classify(e) == Failures.Kind.TRANSIENT) {
+        throw e;
+      }
+      if (to - from > 1) {
+        int mid = (from + to) >>> 1;
+        return split(run, from, mid, stored, reasons) && split(run, mid, to, stored, reasons);
+      }
+      if (!stored[0] && Failures.classify(e) != Failures.Kind.RECORD) {
+        throw e;
+      }
+      JournalEntry refused = run.entries().get(from);
+      String why = DrainStats.describe(e);
+      journal.deadLetter(refused, why, 1, clock.millis()).get(timeoutMillis, TimeUnit.MILLISECONDS);
+      reasons.put(refused.id(), why);
+      run.events().set(from, null);
+      // Only the position moves: past the event now in the dead letters.
+      return store(run.slice(from, to, run.after(from)), stored);
+    }
+  }
+
+  private boolean store(EventBatch.Run<K, E> run, boolean[] stored) throws Exception {
+    boolean ok = sink.apply(new EventBatch<>(journal.layout().namespace(), List.of(run))).isEmpty();
+    stored[0] |= ok && !run.events().isEmpty();
+    return ok;
+  }
+
+  /** Whether each entry of the run follows the one before it. */
+  private static boolean contiguous(List<JournalEntry> run) {
+    for (int i = 1; i < run.size(); i++) {
+      if (!run.get(i - 1).id().equals(run.get(i).after())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Acknowledges each partition the sink took; the others are read again from their position. */
+  private CompletableFuture<Set<Integer>> acknowledge(Map<Integer, Run<K, E>> runs, Set<Integer> gaps) {
+    Map<Integer, CompletableFuture<Journal.AckResult>> acks = new TreeMap<>();
+    for (Run<K, E> run : runs.values()) {
+      if (!gaps.contains(run.partition())) {
+        List<JournalEntry> e = run.entries();
+        acks.put(run.partition(), journal.ack(run.partition(), e.get(0).id(), e.get(e.size() - 1).id(), List.of(), 0, trim));
+      }
+    }
+    return CompletableFuture.allOf(acks.values().toArray(new CompletableFuture<?>[0])).thenApply(x -> {
+      Set<Integer> reread = new TreeSet<>(gaps);
+      acks.forEach((p, f) -> {
+        if (!f.join().committed()) {
+          reread.add(p);
+        }
+      });
+      return reread;
+    });
+  }
+}

@@ -1,0 +1,25 @@
+package io.writebehind.sink;
+
+import java.util.Set;
+
+/**
+ * Where events go: the system of record. It keeps a position per namespace and partition,
+ * the newest journal entry it holds, and is the authority on it.
+ *
+ * @param <K> key type
+ * @param <E> event type
+ */
+public interface EventSink<K, E> {
+
+  /**
+   * In one transaction, for each partition of the batch: reads (and locks) its position;
+   * skips the partition when the run starts after it ({@link EventBatch.Run#gapAfter}: entries
+   * between were read by someone and not stored, a gap); else stores the run's events newer
+   * than the position ({@link EventBatch#newEvents}) and moves the position to the run's last
+   * entry with a compare-and-set from the value read.
+   *
+   * @return the partitions skipped for a gap; their entries must be read again
+   * @throws Exception on failure; nothing of the batch may be committed then
+   */
+  Set<Integer> apply(EventBatch<K, E> batch) throws Exception;
+}

@@ -1,0 +1,234 @@
+package io.writebehind.jdbc;
+
+import io.writebehind.sink.EventBatch;
+import io.writebehind.sink.EventSink;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * Stores events as rows: the event's id, its key, and a column per value the builder maps
+ * from the event. On PostgreSQL a batch is one {@code COPY ... FROM STDIN}; on MariaDB/MySQL
+ * multi-row {@code INSERT}s. Either runs in the transaction that moves the partitions'
+ * positions (the table {@value Positions#DEFAULT_TABLE}, shared with counters), so no row
+ * needs a conflict check: the position already decides what the database has.
+ *
+ * <pre>{@code
+ * JdbcEventSink<Long, Report> sink = JdbcEventSink.<Long, Report>builder(dataSource, "flight_event")
+ *     .idColumn("event_id").keyColumn("flight_id")
+ *     .column("reported_at", Report::at).column("altitude_ft", Report::altitude)
+ *     .build();
+ * }</pre>
+ */
+public final class JdbcEventSink<K, E> implements EventSink<K, E> {
+  /** Rows per INSERT statement on MariaDB/MySQL: well under its 65,535 placeholders. */
+  private static final int ROWS_PER_INSERT = 500;
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final List<Function<? super E, ?>> values;
+  private final Positions positions;
+  private final String copy;
+  private final String insertPrefix;
+  private final String rowMarks;
+
+  private JdbcEventSink(Builder<K, E> b, Dialect dialect) {
+    this.dataSource = b.dataSource;
+    this.dialect = dialect;
+    this.values = List.copyOf(b.columns.values());
+    this.positions = new Positions(dialect, b.positionsTable);
+    StringBuilder cols = new StringBuilder(Identifiers.quote(dialect, b.idColumn)).append(", ")
+        .append(Identifiers.quote(dialect, b.keyColumn));
+    StringBuilder marks = new StringBuilder("(?, ?");
+    for (String c : b.columns.keySet()) {
+      cols.append(", ").append(Identifiers.quote(dialect, c));
+      marks.append(", ?");
+    }
+    String table = Identifiers.quote(dialect, b.table);
+    this.copy = "COPY " + table + " (" + cols + ") FROM STDIN";
+    this.insertPrefix = "INSERT INTO " + table + " (" + cols + ") VALUES ";
+    this.rowMarks = marks.append(')').toString();
+    this.columnList = "SELECT " + cols + " FROM " + table + " WHERE 1 = 0";
+  }
+
+  private final String columnList;
+
+  public static <K, E> Builder<K, E> builder(DataSource dataSource, String table) {
+    return new Builder<>(dataSource, table);
+  }
+
+  /** Builds a {@link JdbcEventSink}; each setting may be made once, each column named once. */
+  public static final class Builder<K, E> {
+    private final DataSource dataSource;
+    private final String table;
+    private String idColumn;
+    private String keyColumn;
+    private String positionsTable;
+    private final Map<String, Function<? super E, ?>> columns = new LinkedHashMap<>();
+
+    private Builder(DataSource dataSource, String table) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+      this.table = Identifiers.requireQualified("table", table);
+    }
+
+    /** The column of the event's id, a BIGINT (default {@code event_id}). */
+    public Builder<K, E> idColumn(String name) {
+      if (idColumn != null) {
+        throw new IllegalStateException("idColumn was already set to " + idColumn);
+      }
+      idColumn = Identifiers.requireSimple("idColumn", name);
+      return this;
+    }
+
+    /** The column of the event's key (default {@code event_key}). */
+    public Builder<K, E> keyColumn(String name) {
+      if (keyColumn != null) {
+        throw new IllegalStateException("keyColumn was already set to " + keyColumn);
+      }
+      keyColumn = Identifiers.requireSimple("keyColumn", name);
+      return this;
+    }
+
+    /**
+     * A column and what of the event goes in it: a number, boolean, string, {@code byte[]},
+     * {@code java.time} value, UUID, or null.
+     */
+    public Builder<K, E> column(String name, Function<? super E, ?> value) {
+      Identifiers.requireSimple("column", name);
+      Objects.requireNonNull(value, "value");
+      if (columns.putIfAbsent(name, value) != null) {
+        throw new IllegalArgumentException("column '" + name + "' is named twice");
+      }
+      return this;
+    }
+
+    /** The positions table (default {@value Positions#DEFAULT_TABLE}), shared by every sink of the database. */
+    public Builder<K, E> positionsTable(String name) {
+      if (positionsTable != null) {
+        throw new IllegalStateException("positionsTable was already set to " + positionsTable);
+      }
+      positionsTable = Identifiers.requireQualified("positionsTable", name);
+      return this;
+    }
+
+    /** Checks the table and its columns, and creates the positions table if missing. */
+    public JdbcEventSink<K, E> build() {
+      idColumn = idColumn == null ? "event_id" : idColumn;
+      keyColumn = keyColumn == null ? "event_key" : keyColumn;
+      positionsTable = positionsTable == null ? Positions.DEFAULT_TABLE : positionsTable;
+      Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+      for (String c : columns.keySet()) {
+        if (c.equalsIgnoreCase(idColumn) || c.equalsIgnoreCase(keyColumn) || !names.add(c)) {
+          throw new IllegalArgumentException("column '" + c + "' is named twice (the id and key columns count)");
+        }
+      }
+      Dialect dialect;
+      try {
+        dialect = Dialect.of(dataSource);
+      } catch (SQLException e) {
+        throw new SinkSetupException("cannot reach the database to set up the event sink: " + e.getMessage(), e);
+      }
+      if (dialect == Dialect.H2) {
+        throw new IllegalStateException("events need PostgreSQL or MariaDB/MySQL");
+      }
+      JdbcEventSink<K, E> sink = new JdbcEventSink<>(this, dialect);
+      try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try {
+          s.executeQuery(sink.columnList).close();
+        } catch (SQLException e) {
+          throw new SinkSetupException("table " + table + " with columns " + idColumn + ", " + keyColumn
+              + (columns.isEmpty() ? "" : ", " + String.join(", ", columns.keySet())) + " cannot be read: "
+              + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        s.execute(sink.positions.createTable());
+      } catch (SQLException e) {
+        throw new SinkSetupException("cannot create the positions table " + positionsTable + ": " + e.getMessage(), e);
+      }
+      return sink;
+    }
+  }
+
+  @Override
+  public Set<Integer> apply(EventBatch<K, E> batch) throws SQLException {
+    if (batch.runs().isEmpty()) {
+      return Set.of();
+    }
+    return Transactions.inTransaction(dataSource, c -> {
+      List<Integer> parts = new ArrayList<>();
+      batch.runs().forEach(r -> parts.add(r.partition()));
+      Map<Integer, Long> at = positions.lock(c, batch.namespace(), parts);
+      Set<Integer> gaps = new TreeSet<>();
+      Map<Integer, Long> storing = new TreeMap<>();
+      Map<Integer, long[]> moves = new TreeMap<>();
+      for (EventBatch.Run<K, E> run : batch.runs()) {
+        long position = at.get(run.partition());
+        if (run.gapAfter(position)) {
+          gaps.add(run.partition());
+          continue;
+        }
+        storing.put(run.partition(), position);
+        if (run.last() > position) {
+          moves.put(run.partition(), new long[] {position, run.last()});
+        }
+      }
+      List<EventBatch.Event<K, E>> events = batch.newEvents(storing);
+      if (!events.isEmpty()) {
+        store(c, rows(events));
+      }
+      if (!moves.isEmpty()) {
+        positions.advance(c, batch.namespace(), moves);
+      }
+      return gaps;
+    });
+  }
+
+  private List<Object[]> rows(List<EventBatch.Event<K, E>> events) {
+    List<Object[]> rows = new ArrayList<>(events.size());
+    for (EventBatch.Event<K, E> e : events) {
+      Object[] row = new Object[2 + values.size()];
+      row[0] = e.id();
+      row[1] = e.key();
+      for (int i = 0; i < values.size(); i++) {
+        row[2 + i] = values.get(i).apply(e.event());
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private void store(Connection c, List<Object[]> rows) throws SQLException {
+    if (dialect == Dialect.POSTGRESQL) {
+      PgCopy.copy(c, copy, rows);
+      return;
+    }
+    int width = 2 + values.size();
+    for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+      int n = Math.min(ROWS_PER_INSERT, rows.size() - from);
+      StringBuilder sql = new StringBuilder(insertPrefix.length() + n * (rowMarks.length() + 2)).append(insertPrefix);
+      for (int i = 0; i < n; i++) {
+        sql.append(i == 0 ? "" : ", ").append(rowMarks);
+      }
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        int at = 1;
+        for (int i = 0; i < n; i++) {
+          Object[] row = rows.get(from + i);
+          for (int j = 0; j < width; j++) {
+            ps.setObject(at++, row[j]);
+          }
+        }
+        ps.executeUpdate();
+      }
+    }
+  }
+}
