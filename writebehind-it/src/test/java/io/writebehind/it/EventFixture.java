@@ -78,8 +78,13 @@ final class EventFixture implements AutoCloseable {
     this.dataSource = DataSources.hikari(jdbcUrl, 4, "ite-" + id);
     exec("CREATE TABLE " + table + " (event_id BIGINT NOT NULL, sensor BIGINT NOT NULL, reading BIGINT, note VARCHAR(16))");
     this.jdbc = sink(dataSource, table);
-    this.events = Events.builder(CODEC).valkeyUrl(valkeyUrl).namespace(namespace).partitions(partitions).recent(3)
-        .sink(wrap.apply(jdbc)).build();
+    this.events = build(valkeyUrl, namespace, partitions, wrap.apply(jdbc));
+  }
+
+  /** The test's events; a producer's have no sink ({@code null}). */
+  static Events<Long, Reading> build(String valkeyUrl, String namespace, int partitions, EventSink<Long, Reading> sink) {
+    var b = Events.builder(CODEC).valkeyUrl(valkeyUrl).namespace(namespace).partitions(partitions).recent(3);
+    return (sink == null ? b : b.sink(sink)).build();
   }
 
   static JdbcEventSink<Long, Reading> sink(HikariDataSource ds, String table) {
