@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import javax.sql.DataSource;
 
 /**
@@ -119,23 +117,10 @@ public final class JdbcCounterSink<K> implements CounterSink<K> {
       return Set.of();
     }
     return Transactions.inTransaction(dataSource, c -> {
-      List<Integer> parts = new ArrayList<>();
-      batch.runs().forEach(r -> parts.add(r.partition()));
-      Map<Integer, Long> at = positions.lock(c, batch.namespace(), parts);
-      Set<Integer> gaps = new TreeSet<>();
-      Map<Integer, Long> applying = new TreeMap<>();
-      Map<Integer, long[]> moves = new TreeMap<>();
-      for (DeltaBatch.Run<K> run : batch.runs()) {
-        long position = at.get(run.partition());
-        if (run.gapAfter(position)) {
-          gaps.add(run.partition());
-          continue;
-        }
-        applying.put(run.partition(), position);
-        if (run.last() > position) {
-          moves.put(run.partition(), new long[] {position, run.last()});
-        }
-      }
+      List<Positions.Span> spans = new ArrayList<>();
+      batch.runs().forEach(r -> spans.add(new Positions.Span(r.partition(), r.after(), r.last())));
+      Positions.Plan plan = positions.plan(c, batch.namespace(), spans);
+      Map<Integer, Long> applying = plan.applying();
       Map<K, long[]> sums = batch.sums(applying);
       if (!sums.isEmpty()) {
         add(c, batch.fields(), sums);
@@ -144,10 +129,10 @@ public final class JdbcCounterSink<K> implements CounterSink<K> {
       if (!scores.isEmpty()) {
         addScores(c, scores);
       }
-      if (!moves.isEmpty()) {
-        positions.advance(c, batch.namespace(), moves);
+      if (!plan.moves().isEmpty()) {
+        positions.advance(c, batch.namespace(), plan.moves());
       }
-      return gaps;
+      return plan.gaps();
     });
   }
 

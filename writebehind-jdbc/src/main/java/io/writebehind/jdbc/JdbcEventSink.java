@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -42,6 +41,8 @@ public final class JdbcEventSink<K, E> implements EventSink<K, E> {
   private final String copy;
   private final String insertPrefix;
   private final String rowMarks;
+  /** Reads no row: a check at build that the table has the columns. */
+  private final String columnList;
 
   private JdbcEventSink(Builder<K, E> b, Dialect dialect) {
     this.dataSource = b.dataSource;
@@ -61,8 +62,6 @@ public final class JdbcEventSink<K, E> implements EventSink<K, E> {
     this.rowMarks = marks.append(')').toString();
     this.columnList = "SELECT " + cols + " FROM " + table + " WHERE 1 = 0";
   }
-
-  private final String columnList;
 
   public static <K, E> Builder<K, E> builder(DataSource dataSource, String table) {
     return new Builder<>(dataSource, table);
@@ -165,31 +164,17 @@ public final class JdbcEventSink<K, E> implements EventSink<K, E> {
       return Set.of();
     }
     return Transactions.inTransaction(dataSource, c -> {
-      List<Integer> parts = new ArrayList<>();
-      batch.runs().forEach(r -> parts.add(r.partition()));
-      Map<Integer, Long> at = positions.lock(c, batch.namespace(), parts);
-      Set<Integer> gaps = new TreeSet<>();
-      Map<Integer, Long> storing = new TreeMap<>();
-      Map<Integer, long[]> moves = new TreeMap<>();
-      for (EventBatch.Run<K, E> run : batch.runs()) {
-        long position = at.get(run.partition());
-        if (run.gapAfter(position)) {
-          gaps.add(run.partition());
-          continue;
-        }
-        storing.put(run.partition(), position);
-        if (run.last() > position) {
-          moves.put(run.partition(), new long[] {position, run.last()});
-        }
-      }
-      List<EventBatch.Event<K, E>> events = batch.newEvents(storing);
+      List<Positions.Span> spans = new ArrayList<>();
+      batch.runs().forEach(r -> spans.add(new Positions.Span(r.partition(), r.after(), r.last())));
+      Positions.Plan plan = positions.plan(c, batch.namespace(), spans);
+      List<EventBatch.Event<K, E>> events = batch.newEvents(plan.applying());
       if (!events.isEmpty()) {
         store(c, rows(events));
       }
-      if (!moves.isEmpty()) {
-        positions.advance(c, batch.namespace(), moves);
+      if (!plan.moves().isEmpty()) {
+        positions.advance(c, batch.namespace(), plan.moves());
       }
-      return gaps;
+      return plan.gaps();
     });
   }
 

@@ -5,7 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.ArrayList;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -59,6 +62,39 @@ final class Positions {
       found = select(c, namespace, partitions);
     }
     return found;
+  }
+
+  /**
+   * What a batch's runs may do once their positions are locked: {@code applying} the
+   * partitions whose runs start at or before their position (with that position: entries up
+   * to it are there already), {@code gaps} those whose runs start after it, {@code moves} each
+   * position's compare-and-set (from, to) where the run ends past it.
+   */
+  record Plan(Map<Integer, Long> applying, Set<Integer> gaps, Map<Integer, long[]> moves) {}
+
+  /** One run: its partition, where it starts after, and its last entry. */
+  record Span(int partition, long after, long last) {}
+
+  /** Locks the runs' positions ({@link #lock}) and sorts the runs into a {@link Plan}. */
+  Plan plan(Connection c, String namespace, List<Span> runs) throws SQLException {
+    List<Integer> parts = new ArrayList<>();
+    runs.forEach(r -> parts.add(r.partition()));
+    Map<Integer, Long> at = lock(c, namespace, parts);
+    Map<Integer, Long> applying = new TreeMap<>();
+    Set<Integer> gaps = new TreeSet<>();
+    Map<Integer, long[]> moves = new TreeMap<>();
+    for (Span run : runs) {
+      long position = at.get(run.partition());
+      if (run.after() > position) {
+        gaps.add(run.partition());
+        continue;
+      }
+      applying.put(run.partition(), position);
+      if (run.last() > position) {
+        moves.put(run.partition(), new long[] {position, run.last()});
+      }
+    }
+    return new Plan(applying, gaps, moves);
   }
 
   private Map<Integer, Long> select(Connection c, String namespace, Collection<Integer> partitions) throws SQLException {

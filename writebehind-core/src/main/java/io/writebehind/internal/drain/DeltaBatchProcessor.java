@@ -101,7 +101,7 @@ public final class DeltaBatchProcessor<K> implements Batches {
     for (Map.Entry<Integer, List<JournalEntry>> p : byPartition.entrySet()) {
       List<JournalEntry> run = p.getValue();
       String after = run.get(0).after();
-      if (after == null || !contiguous(run)) {
+      if (after == null || !PositionedRuns.contiguous(run)) {
         unknownStart.add(p.getKey());
         continue;
       }
@@ -122,16 +122,6 @@ public final class DeltaBatchProcessor<K> implements Batches {
     }
     stats.batchCommitted(flushed, flushed, flushed, dbNanos, oldest == Long.MAX_VALUE ? 0 : Math.max(0, clock.millis() - oldest));
     return acknowledge(byPartition, gaps);
-  }
-
-  /** Whether each entry of the run follows the one before it. */
-  private static boolean contiguous(List<JournalEntry> run) {
-    for (int i = 1; i < run.size(); i++) {
-      if (!run.get(i - 1).id().equals(run.get(i).after())) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** A leaderboard's entry: the board in the key, the member in the meta, the delta in the data. */
@@ -162,29 +152,14 @@ public final class DeltaBatchProcessor<K> implements Batches {
    * counter's newest entry, so a counter with nothing newer may expire.
    */
   private CompletableFuture<Set<Integer>> acknowledge(Map<Integer, List<JournalEntry>> byPartition, Set<Integer> gaps) {
-    Map<Integer, CompletableFuture<Journal.AckResult>> acks = new TreeMap<>();
-    for (Map.Entry<Integer, List<JournalEntry>> p : byPartition.entrySet()) {
-      if (gaps.contains(p.getKey())) {
-        continue;
-      }
-      List<JournalEntry> run = p.getValue();
+    return PositionedRuns.acknowledge(journal, byPartition, gaps, run -> {
       Map<String, JournalEntry> newest = new LinkedHashMap<>();
       for (JournalEntry e : run) {
         if (!e.malformed() && e.increment()) {
           newest.put(e.key(), e);
         }
       }
-      acks.put(p.getKey(), journal.ack(p.getKey(), run.get(0).id(), run.get(run.size() - 1).id(),
-          new ArrayList<>(newest.values()), ttlMillis, trim));
-    }
-    return CompletableFuture.allOf(acks.values().toArray(new CompletableFuture<?>[0])).thenApply(x -> {
-      Set<Integer> reread = new TreeSet<>(gaps);
-      acks.forEach((p, f) -> {
-        if (!f.join().committed()) {
-          reread.add(p);
-        }
-      });
-      return reread;
-    });
+      return new ArrayList<>(newest.values());
+    }, ttlMillis, trim);
   }
 }

@@ -106,7 +106,7 @@ public final class EventBatchProcessor<K, E> implements Batches {
     Set<Integer> gaps = new TreeSet<>();
     List<EventBatch.Run<K, E>> whole = new ArrayList<>();
     for (Run<K, E> run : runs.values()) {
-      if (run.entries().get(0).after() == null || !contiguous(run.entries())) {
+      if (run.entries().get(0).after() == null || !PositionedRuns.contiguous(run.entries())) {
         gaps.add(run.partition());
       } else {
         whole.add(run.slice(0, run.entries().size(), run.after(0)));
@@ -174,33 +174,11 @@ public final class EventBatchProcessor<K, E> implements Batches {
     return ok;
   }
 
-  /** Whether each entry of the run follows the one before it. */
-  private static boolean contiguous(List<JournalEntry> run) {
-    for (int i = 1; i < run.size(); i++) {
-      if (!run.get(i - 1).id().equals(run.get(i).after())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** Acknowledges each partition the sink took; the others are read again from their position. */
   private CompletableFuture<Set<Integer>> acknowledge(Map<Integer, Run<K, E>> runs, Set<Integer> gaps) {
-    Map<Integer, CompletableFuture<Journal.AckResult>> acks = new TreeMap<>();
-    for (Run<K, E> run : runs.values()) {
-      if (!gaps.contains(run.partition())) {
-        List<JournalEntry> e = run.entries();
-        acks.put(run.partition(), journal.ack(run.partition(), e.get(0).id(), e.get(e.size() - 1).id(), List.of(), 0, trim));
-      }
-    }
-    return CompletableFuture.allOf(acks.values().toArray(new CompletableFuture<?>[0])).thenApply(x -> {
-      Set<Integer> reread = new TreeSet<>(gaps);
-      acks.forEach((p, f) -> {
-        if (!f.join().committed()) {
-          reread.add(p);
-        }
-      });
-      return reread;
-    });
+    Map<Integer, List<JournalEntry>> entries = new TreeMap<>();
+    runs.forEach((p, run) -> entries.put(p, run.entries()));
+    // Nothing to let expire: an event's cached copies have their ttl from the start.
+    return PositionedRuns.acknowledge(journal, entries, gaps, run -> List.of(), 0, trim);
   }
 }

@@ -7,7 +7,6 @@ import io.writebehind.Events;
 import io.writebehind.JournalFullException;
 import io.writebehind.KeyTooLargeException;
 import io.writebehind.ValueTooLargeException;
-import io.writebehind.WriteBehindException;
 import io.writebehind.WriteBehindOptions;
 import io.writebehind.admin.Admin;
 import io.writebehind.internal.drain.EventBatchProcessor;
