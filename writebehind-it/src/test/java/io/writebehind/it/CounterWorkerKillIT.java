@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,28 +41,7 @@ class CounterWorkerKillIT {
             Integer.toString(PARTITIONS), "200000", Integer.toString(KEYS), ackLog.toString(), stop.toString()), Map.of(),
             dir.resolve("writer-" + w + ".log")));
       }
-      try {
-        for (ChildJvm w : writers) {
-          awaitLine(w, "READY", Duration.ofSeconds(60));
-        }
-        for (String point : List.of("before-commit", "after-commit", "none", "after-commit", "none")) {
-          try (ChildJvm child = worker(f, point, dir.resolve("worker-" + point + System.nanoTime() + ".log"))) {
-            if (point.equals("none")) {
-              awaitLine(child, "READY", Duration.ofSeconds(60));
-              Thread.sleep(200 + ThreadLocalRandom.current().nextInt(800));
-            } else {
-              awaitLine(child, "CRASH-POINT " + point, Duration.ofSeconds(60));
-            }
-            child.kill9();
-          }
-        }
-        Files.writeString(stop, "stop");
-        for (ChildJvm w : writers) {
-          awaitLine(w, "DONE", Duration.ofSeconds(120));
-        }
-      } finally {
-        writers.forEach(ChildJvm::close);
-      }
+      KillCycle.run(writers, stop, dir, (point, log) -> worker(f, point, log));
       try (Worker survivor = f.counters.startWorker(WorkerOptions.builder().leaseTtl(Duration.ofMillis(800)).build())) {
         f.counters.flush(Duration.ofSeconds(60));
       }

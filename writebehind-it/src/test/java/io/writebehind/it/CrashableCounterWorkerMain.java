@@ -29,11 +29,11 @@ public final class CrashableCounterWorkerMain {
       @Override
       public Set<Integer> apply(DeltaBatch<Long> batch) throws Exception {
         if (crashPoint.equals("before-commit")) {
-          standStill("before-commit");
+          KillCycle.standStill("before-commit");
         }
         Set<Integer> gaps = jdbc.apply(batch);
         if (crashPoint.equals("after-commit")) {
-          standStill("after-commit");
+          KillCycle.standStill("after-commit");
         }
         return gaps;
       }
@@ -46,12 +46,6 @@ public final class CrashableCounterWorkerMain {
     Counters<Long> counters = CounterFixture.build(args[0], args[2], Integer.parseInt(args[4]), sink);
     counters.startWorker(WorkerOptions.builder().leaseTtl(Duration.ofMillis(800)).linger(Duration.ofMillis(5)).batchSize(200).build());
     System.out.println("READY");
-    System.out.flush();
-    Thread.sleep(Long.MAX_VALUE);
-  }
-
-  private static void standStill(String point) throws InterruptedException {
-    System.out.println("CRASH-POINT " + point);
     System.out.flush();
     Thread.sleep(Long.MAX_VALUE);
   }

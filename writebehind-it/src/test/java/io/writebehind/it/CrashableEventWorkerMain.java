@@ -25,23 +25,17 @@ public final class CrashableEventWorkerMain {
     JdbcEventSink<Long, Reading> jdbc = EventFixture.sink(DataSources.hikari(args[1], 2, "child"), args[3]);
     EventSink<Long, Reading> sink = batch -> {
       if (crashPoint.equals("before-commit")) {
-        standStill("before-commit");
+        KillCycle.standStill("before-commit");
       }
       Set<Integer> gaps = jdbc.apply(batch);
       if (crashPoint.equals("after-commit")) {
-        standStill("after-commit");
+        KillCycle.standStill("after-commit");
       }
       return gaps;
     };
     Events<Long, Reading> events = EventFixture.build(args[0], args[2], Integer.parseInt(args[4]), sink);
     events.startWorker(WorkerOptions.builder().leaseTtl(Duration.ofMillis(800)).linger(Duration.ofMillis(5)).batchSize(200).build());
     System.out.println("READY");
-    System.out.flush();
-    Thread.sleep(Long.MAX_VALUE);
-  }
-
-  private static void standStill(String point) throws InterruptedException {
-    System.out.println("CRASH-POINT " + point);
     System.out.flush();
     Thread.sleep(Long.MAX_VALUE);
   }

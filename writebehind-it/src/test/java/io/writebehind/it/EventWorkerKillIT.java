@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,28 +39,7 @@ class EventWorkerKillIT {
         producers.add(ChildJvm.start(EventWriterMain.class, List.of(f.valkeyUrl, f.namespace, Integer.toString(PARTITIONS),
             "100000", "50", ackLog.toString(), stop.toString()), Map.of(), dir.resolve("producer-" + w + ".log")));
       }
-      try {
-        for (ChildJvm p : producers) {
-          awaitLine(p, "READY", Duration.ofSeconds(60));
-        }
-        for (String point : List.of("before-commit", "after-commit", "none", "after-commit", "none")) {
-          try (ChildJvm child = worker(f, point, dir.resolve("worker-" + point + System.nanoTime() + ".log"))) {
-            if (point.equals("none")) {
-              awaitLine(child, "READY", Duration.ofSeconds(60));
-              Thread.sleep(200 + ThreadLocalRandom.current().nextInt(800));
-            } else {
-              awaitLine(child, "CRASH-POINT " + point, Duration.ofSeconds(60));
-            }
-            child.kill9();
-          }
-        }
-        Files.writeString(stop, "stop");
-        for (ChildJvm p : producers) {
-          awaitLine(p, "DONE", Duration.ofSeconds(120));
-        }
-      } finally {
-        producers.forEach(ChildJvm::close);
-      }
+      KillCycle.run(producers, stop, dir, (point, log) -> worker(f, point, log));
       try (Worker survivor = f.events.startWorker(WorkerOptions.builder().leaseTtl(Duration.ofMillis(800)).build())) {
         f.events.flush(Duration.ofSeconds(60));
       }
