@@ -1,5 +1,6 @@
 package io.writebehind.bench;
 
+import io.writebehind.bench.measure.CounterKill;
 import io.writebehind.bench.measure.DrainRate;
 import io.writebehind.bench.measure.InconsistencyWindow;
 import io.writebehind.bench.measure.ReadLatency;
@@ -148,6 +149,15 @@ public final class Bench {
     }
     if (WorkerKill.applies(name)) {
       attempt(fixture, f, "worker kill", () -> f.lostOnWorkerKill = WorkerKill.run(name, fixture));
+    }
+    if (CounterKill.applies(name)) {
+      attempt(fixture, f, "worker kill", () -> {
+        CounterKill.Result r = CounterKill.run(name, fixture);
+        f.counterLostOnWorkerKill = r.lost();
+        f.counterDoubleAppliedOnWorkerKill = r.doubleApplied();
+        f.notes.add(String.format(java.util.Locale.ROOT, "%s: kill -9 after %,d acknowledged increments (%d in flight): "
+            + "%d lost, %d double-applied", name, r.acked(), r.inFlight(), r.lost(), r.doubleApplied()));
+      });
     }
     progress.update(++step);
     progress.done();

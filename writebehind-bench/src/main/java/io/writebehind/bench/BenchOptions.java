@@ -17,7 +17,8 @@ public final class BenchOptions {
   public Path charts;
 
   @Option(names = "--systems", paramLabel = "a,b,...", split = ",",
-      description = "Systems to run (default: all), reported in this order: floor, writebehind, write-through, original, redisson, hazelcast")
+      description = "Systems to run (default: all), reported in this order: "
+          + "floor, writebehind, write-through, original, redisson, hazelcast, counters-floor, counters, redisson-counters")
   public List<String> systems = new ArrayList<>(SystemNames.ALL);
 
   /** The systems asked for, validated and in the canonical order (the floor first: ratios need it). */

@@ -25,6 +25,9 @@ public final class Figures {
   public Double readHitP50Us;
   public Double readMissP50Us;
   public Long lostOnWorkerKill;
+  /** Counting systems: acknowledged deltas the database lacks, and deltas it holds beyond those sent, after kill -9. */
+  public Long counterLostOnWorkerKill;
+  public Long counterDoubleAppliedOnWorkerKill;
 
   /** For the charts only (not in the JSON). */
   public transient Histogram writeLatencyNanos;
@@ -38,7 +41,7 @@ public final class Figures {
     this.name = name;
   }
 
-  /** The figures in the JSON's order and names. */
+  /** The figures in the JSON's order and names (the counters' own are in the report's "counters" object). */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", name);

@@ -13,10 +13,17 @@ public final class SystemNames {
   /** Counting: the bare increment script and JDBC batch, and ours. */
   public static final String COUNTERS_FLOOR = "counters-floor";
   public static final String COUNTERS = "counters";
+  /** Redisson's {@code RMap.addAndGet} with its write-behind writer storing the cached total. */
+  public static final String REDISSON_COUNTERS = "redisson-counters";
   public static final List<String> ALL = List.of(FLOOR, WRITEBEHIND, WRITE_THROUGH, ORIGINAL, REDISSON, HAZELCAST,
-      COUNTERS_FLOOR, COUNTERS);
+      COUNTERS_FLOOR, COUNTERS, REDISSON_COUNTERS);
 
   private SystemNames() {}
+
+  /** Whether the system counts (its writes add one) rather than overwriting rows. */
+  public static boolean counts(String name) {
+    return name.equals(COUNTERS_FLOOR) || name.equals(COUNTERS) || name.equals(REDISSON_COUNTERS);
+  }
 
   /** Two letters for Valkey names: every byte of a key name is repeated in the append-only file. */
   public static String code(String name) {
@@ -29,6 +36,7 @@ public final class SystemNames {
       case HAZELCAST -> "hz";
       case COUNTERS_FLOOR -> "cf";
       case COUNTERS -> "ct";
+      case REDISSON_COUNTERS -> "rc";
       default -> throw new IllegalArgumentException("unknown system '" + name + "'");
     };
   }

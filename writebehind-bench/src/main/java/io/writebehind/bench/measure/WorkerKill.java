@@ -11,9 +11,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,23 +39,49 @@ public final class WorkerKill {
   private WorkerKill() {}
 
   public static boolean applies(String system) {
-    // Counters are killed under test instead (CounterWorkerKillIT, chaos --workload views):
-    // this measure counts overwrites whose newest version is missing.
-    return !system.equals(SystemNames.FLOOR) && !system.equals(SystemNames.COUNTERS)
-        && !system.equals(SystemNames.COUNTERS_FLOOR);
+    // Counting systems are killed by CounterKill: this measure counts overwrites whose newest version is missing.
+    return !system.equals(SystemNames.FLOOR) && !SystemNames.counts(system);
   }
 
   public static long run(String name, Fixture fixture) throws Exception {
+    Path dir = runAndKill(name, fixture, WRITERS, RATE);
+    try (BenchSystem system = Systems.open(name, fixture)) {
+      Map<Long, Long> acked = lastAcked(dir.resolve(KillChild.ACKS));
+      system.phase("kill");
+      system.recoverAfterKill();
+      Map<Long, Long> stored = name.equals(SystemNames.ORIGINAL)
+          ? byId(fixture, "SELECT flight_id, departure FROM flight WHERE flight_id IN", acked.keySet(),
+              rs -> Duration.between(OriginalSystem.BASE, rs.getObject(2, LocalDateTime.class)).toMinutes())
+          : byId(fixture, "SELECT id, payload FROM " + system.table() + " WHERE id IN", acked.keySet(),
+              rs -> Payloads.seq(rs.getString(2)));
+      long lost = 0;
+      for (Map.Entry<Long, Long> e : acked.entrySet()) {
+        Long s = stored.get(e.getKey());
+        if (s == null || s < e.getValue()) {
+          lost++;
+        }
+      }
+      return lost;
+    } finally {
+      deleteQuietly(dir);
+    }
+  }
+
+  /**
+   * Starts {@link KillChild} on a fresh log directory, lets it write for the plan's kill run
+   * after its first acknowledged write, and kills it with SIGKILL; returns the directory
+   * (the caller deletes it).
+   */
+  static Path runAndKill(String name, Fixture fixture, int writers, double rate) throws Exception {
     Path dir = Files.createTempDirectory("wbbench-kill-");
-    Path ackLog = dir.resolve("acks.log");
+    Path ackLog = Files.createFile(dir.resolve(KillChild.ACKS));
     Path out = dir.resolve("child.log");
-    Files.createFile(ackLog);
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
         "-cp", System.getProperty("java.class.path"), KillChild.class.getName(),
-        name, fixture.valkeyUrl, fixture.runId, fixture.jdbcUrl, ackLog.toString(),
-        Integer.toString(WRITERS), Double.toString(RATE)));
+        name, fixture.valkeyUrl, fixture.runId, fixture.jdbcUrl, dir.toString(),
+        Integer.toString(writers), Double.toString(rate)));
     Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -66,29 +95,15 @@ public final class WorkerKill {
         Thread.sleep(50);
       }
       Thread.sleep(fixture.plan.killRun().toMillis());
+    } catch (Exception | Error e) {
+      deleteQuietly(dir);
+      throw e;
     } finally {
       // SIGKILL on Unix: no shutdown hooks, no flushing, like kill -9
       child.destroyForcibly();
       child.waitFor(30, TimeUnit.SECONDS);
     }
-    Map<Long, Long> acked = lastAcked(ackLog);
-    try (BenchSystem system = Systems.open(name, fixture)) {
-      system.phase("kill");
-      system.recoverAfterKill();
-      Map<Long, Long> stored = name.equals(SystemNames.ORIGINAL)
-          ? storedFlights(fixture, acked.keySet())
-          : storedRows(fixture, system.table(), acked.keySet());
-      long lost = 0;
-      for (Map.Entry<Long, Long> e : acked.entrySet()) {
-        Long s = stored.get(e.getKey());
-        if (s == null || s < e.getValue()) {
-          lost++;
-        }
-      }
-      return lost;
-    } finally {
-      deleteQuietly(dir);
-    }
+    return dir;
   }
 
   /** Per key the highest acknowledged seq; each key has one writer, so that is its last write. */
@@ -104,44 +119,27 @@ public final class WorkerKill {
     return last;
   }
 
-  private static Map<Long, Long> storedRows(Fixture fixture, String table, java.util.Set<Long> keys) throws Exception {
-    Map<Long, Long> out = new HashMap<>();
-    List<Long> all = new ArrayList<>(keys);
-    try (Connection c = fixture.admin().getConnection()) {
-      for (int from = 0; from < all.size(); from += 1000) {
-        List<Long> chunk = all.subList(from, Math.min(all.size(), from + 1000));
-        String in = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, payload FROM " + table + " WHERE id IN (" + in + ")")) {
-          for (int i = 0; i < chunk.size(); i++) {
-            ps.setLong(i + 1, chunk.get(i));
-          }
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              out.put(rs.getLong(1), Payloads.seq(rs.getString(2)));
-            }
-          }
-        }
-      }
-    }
-    return out;
+  /** Reads one value of a row's result (its id is column 1). */
+  @FunctionalInterface
+  interface Column {
+    long read(ResultSet rs) throws SQLException;
   }
 
-  /** The original encodes a write's seq as minutes after {@link OriginalSystem#BASE} in the departure. */
-  private static Map<Long, Long> storedFlights(Fixture fixture, java.util.Set<Long> ids) throws Exception {
+  /** Per id found, {@code value} of its row: {@code selectHead} ends with "WHERE id IN", asked 1000 ids at a time. */
+  static Map<Long, Long> byId(Fixture fixture, String selectHead, Collection<Long> ids, Column value) throws Exception {
     Map<Long, Long> out = new HashMap<>();
     List<Long> all = new ArrayList<>(ids);
     try (Connection c = fixture.admin().getConnection()) {
       for (int from = 0; from < all.size(); from += 1000) {
         List<Long> chunk = all.subList(from, Math.min(all.size(), from + 1000));
-        String in = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-        try (PreparedStatement ps = c.prepareStatement("SELECT flight_id, departure FROM flight WHERE flight_id IN (" + in + ")")) {
+        String in = String.join(",", Collections.nCopies(chunk.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement(selectHead + " (" + in + ")")) {
           for (int i = 0; i < chunk.size(); i++) {
             ps.setLong(i + 1, chunk.get(i));
           }
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              LocalDateTime dep = rs.getObject(2, LocalDateTime.class);
-              out.put(rs.getLong(1), Duration.between(OriginalSystem.BASE, dep).toMinutes());
+              out.put(rs.getLong(1), value.read(rs));
             }
           }
         }
@@ -150,7 +148,7 @@ public final class WorkerKill {
     return out;
   }
 
-  private static String tail(Path log) {
+  static String tail(Path log) {
     try {
       List<String> lines = Files.readAllLines(log);
       return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
@@ -159,7 +157,7 @@ public final class WorkerKill {
     }
   }
 
-  private static void deleteQuietly(Path dir) {
+  static void deleteQuietly(Path dir) {
     try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (Exception ignored) {

@@ -29,24 +29,34 @@ public final class JsonReport {
     root.put("systems", systems);
     Figures counters = ReportTable.find(report.systems(), SystemNames.COUNTERS);
     Figures floor = ReportTable.find(report.systems(), SystemNames.COUNTERS_FLOOR);
-    if (counters != null) {
-      // The counters' figures under the names the counters issue gives them.
+    Figures redisson = ReportTable.find(report.systems(), SystemNames.REDISSON_COUNTERS);
+    if (counters != null || redisson != null) {
+      // The counters' figures under the names the counters issue gives them; the floor's and
+      // Redisson's beside them, the same names with the system in front.
       Map<String, Object> c = new LinkedHashMap<>();
-      c.put("incrementOpsPerSec1", counters.writeOpsPerSec1);
-      c.put("incrementOpsPerSec8", counters.writeOpsPerSec8);
-      c.put("incrementOpsPerSec64", counters.writeOpsPerSec64);
-      c.put("incrementP50Us", counters.writeP50Us);
-      c.put("counterDrainRowsPerSec", counters.drainRowsPerSec);
+      counterFigures(c, "", counters);
       if (floor != null) {
-        c.put("floorIncrementOpsPerSec1", floor.writeOpsPerSec1);
-        c.put("floorIncrementOpsPerSec8", floor.writeOpsPerSec8);
-        c.put("floorIncrementOpsPerSec64", floor.writeOpsPerSec64);
-        c.put("floorIncrementP50Us", floor.writeP50Us);
-        c.put("floorCounterDrainRowsPerSec", floor.drainRowsPerSec);
+        counterFigures(c, "floor", floor);
+      }
+      if (redisson != null) {
+        counterFigures(c, "redisson", redisson);
       }
       root.put("counters", c);
     }
     return root;
+  }
+
+  /** One system's counter figures, each name with {@code prefix} in front (null figures: not measured or not run). */
+  private static void counterFigures(Map<String, Object> c, String prefix, Figures f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("incrementOpsPerSec1", f == null ? null : f.writeOpsPerSec1);
+    m.put("incrementOpsPerSec8", f == null ? null : f.writeOpsPerSec8);
+    m.put("incrementOpsPerSec64", f == null ? null : f.writeOpsPerSec64);
+    m.put("incrementP50Us", f == null ? null : f.writeP50Us);
+    m.put("counterDrainRowsPerSec", f == null ? null : f.drainRowsPerSec);
+    m.put("counterLostOnWorkerKill", f == null ? null : f.counterLostOnWorkerKill);
+    m.put("counterDoubleAppliedOnWorkerKill", f == null ? null : f.counterDoubleAppliedOnWorkerKill);
+    m.forEach((k, v) -> c.put(prefix.isEmpty() ? k : prefix + Character.toUpperCase(k.charAt(0)) + k.substring(1), v));
   }
 
   public static String toJson(Bench.Report report) throws IOException {

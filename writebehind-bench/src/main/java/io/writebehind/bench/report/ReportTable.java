@@ -26,7 +26,9 @@ public final class ReportTable {
       new Metric("window p99", "ms", f -> f.windowP99Ms),
       new Metric("read hit p50", "us", f -> f.readHitP50Us),
       new Metric("read miss p50", "us", f -> f.readMissP50Us),
-      new Metric("lost on worker kill", "", f -> f.lostOnWorkerKill));
+      new Metric("lost on worker kill", "", f -> f.lostOnWorkerKill),
+      new Metric("deltas lost on kill", "", f -> f.counterLostOnWorkerKill),
+      new Metric("deltas doubled on kill", "", f -> f.counterDoubleAppliedOnWorkerKill));
 
   private static final int LABEL = 24;
   private static final int COL = 14;

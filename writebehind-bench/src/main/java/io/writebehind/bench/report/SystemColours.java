@@ -19,7 +19,8 @@ public final class SystemColours {
       SystemNames.REDISSON, new Color(0xCC, 0x79, 0xA7),
       SystemNames.HAZELCAST, new Color(0xE6, 0x9F, 0x00),
       SystemNames.COUNTERS_FLOOR, new Color(0x44, 0x44, 0x44),
-      SystemNames.COUNTERS, new Color(0x56, 0xB4, 0xE9));
+      SystemNames.COUNTERS, new Color(0x56, 0xB4, 0xE9),
+      SystemNames.REDISSON_COUNTERS, new Color(0x88, 0x22, 0x55));
   private static final Color OTHER = Color.BLACK;
 
   private SystemColours() {}

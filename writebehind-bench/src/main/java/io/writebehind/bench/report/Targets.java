@@ -52,8 +52,7 @@ public final class Targets {
           "ahead of Redisson on write throughput and drain:" + detail));
     }
     out.add(value("window p99 <= 1 s at half drain rate", ours.windowP99Ms, v -> v <= 1000, "%.1f ms"));
-    out.add(value("lostOnWorkerKill = 0", ours.lostOnWorkerKill == null ? null : ours.lostOnWorkerKill.doubleValue(),
-        v -> v == 0, "%.0f"));
+    out.add(value("lostOnWorkerKill = 0", asDouble(ours.lostOnWorkerKill), v -> v == 0, "%.0f"));
     return out;
   }
 
@@ -70,6 +69,13 @@ public final class Targets {
         floor == null ? null : floor.writeOpsPerSec64, r -> r >= 0.7));
     out.add(ratio("counters: drain >= 50% of bare n = n + ? batch", ours.drainRowsPerSec,
         floor == null ? null : floor.drainRowsPerSec, r -> r >= 0.5));
+    out.add(value("counters: counterLostOnWorkerKill = 0", asDouble(ours.counterLostOnWorkerKill), v -> v == 0, "%.0f"));
+    out.add(value("counters: counterDoubleAppliedOnWorkerKill = 0", asDouble(ours.counterDoubleAppliedOnWorkerKill),
+        v -> v == 0, "%.0f"));
+  }
+
+  private static Double asDouble(Long v) {
+    return v == null ? null : v.doubleValue();
   }
 
   private static Verdict ratio(String text, Double ours, Double base, java.util.function.DoublePredicate ok) {

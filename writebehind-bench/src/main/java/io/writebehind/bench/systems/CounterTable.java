@@ -27,4 +27,11 @@ final class CounterTable {
     return dialect == Dialect.MARIADB ? insert + " ON DUPLICATE KEY UPDATE n = n + VALUES(n)"
         : insert + " ON CONFLICT (id) DO UPDATE SET n = " + table + ".n + EXCLUDED.n";
   }
+
+  /** What a peer's writer runs: store the cached total it was handed, or create the row. */
+  static String setSql(Dialect dialect, String table) {
+    String insert = "INSERT INTO " + table + " (id, n) VALUES (?, ?)";
+    return dialect == Dialect.MARIADB ? insert + " ON DUPLICATE KEY UPDATE n = VALUES(n)"
+        : insert + " ON CONFLICT (id) DO UPDATE SET n = EXCLUDED.n";
+  }
 }

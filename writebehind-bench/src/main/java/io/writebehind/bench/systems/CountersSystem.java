@@ -146,6 +146,13 @@ public final class CountersSystem implements BenchSystem {
     counters.flush(timeout);
   }
 
+  /** A fresh worker takes the dead one's partitions when its leases expire, from the database's positions. */
+  @Override
+  public void recoverAfterKill() {
+    startDrain();
+    counters.flush(Duration.ofSeconds(120));
+  }
+
   @Override
   public void close() {
     stop();

@@ -60,13 +60,6 @@ public final class GenericRows {
     }
   }
 
-  /** Changes whenever the table's rows or versions change. */
-  String fingerprint(String table) throws Exception {
-    try (Connection c = dataSource.getConnection()) {
-      return QuietTable.fingerprint(c, table);
-    }
-  }
-
   /** The stored payload, or null: what a cache miss loads. */
   public String load(long key) throws SQLException {
     try (Connection c = dataSource.getConnection();

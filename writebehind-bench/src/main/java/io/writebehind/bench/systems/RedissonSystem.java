@@ -99,10 +99,14 @@ public final class RedissonSystem extends PeerMapSystem {
         return List.of();
       }
     };
-    return MapOptions.<Long, String>name(name)
+    return writeBehind(MapOptions.<Long, String>name(name)
         .codec(new CompositeCodec(LongCodec.INSTANCE, StringCodec.INSTANCE))
-        .writer(writer).loader(loader)
-        .writeMode(WriteMode.WRITE_BEHIND).writeBehindBatchSize(1000).writeBehindDelay(20);
+        .writer(writer).loader(loader));
+  }
+
+  /** Write-behind with our worker's batch and delay (1000 rows, 20 ms), not Redisson's defaults (50, 1 s). */
+  static <K, V> MapOptions<K, V> writeBehind(MapOptions<K, V> options) {
+    return options.writeMode(WriteMode.WRITE_BEHIND).writeBehindBatchSize(1000).writeBehindDelay(20);
   }
 
   @Override
@@ -133,7 +137,7 @@ public final class RedissonSystem extends PeerMapSystem {
   public void recoverAfterKill() throws Exception {
     gate.open();
     map.fastPut(-1L, Payloads.of(-1, 0));
-    QuietTable.await(rows, table, 3_000, 60_000);
+    QuietTable.await(pool, QuietTable.versionsSql(table), 3_000, 60_000);
   }
 
   @Override

@@ -17,6 +17,7 @@ public final class Systems {
       case SystemNames.HAZELCAST -> new HazelcastSystem(fixture);
       case SystemNames.COUNTERS_FLOOR -> new CounterFloorSystem(fixture);
       case SystemNames.COUNTERS -> new CountersSystem(fixture);
+      case SystemNames.REDISSON_COUNTERS -> new RedissonCountersSystem(fixture);
       default -> throw new IllegalArgumentException("unknown system " + name);
     };
   }
