@@ -1,0 +1,101 @@
+package io.writebehind.flights;
+
+import io.writebehind.Events;
+import io.writebehind.EventsBuilder;
+import io.writebehind.jdbc.JdbcEventSink;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Position reports of flights: events appended in Valkey (the latest per flight cached) that
+ * workers copy into the {@value FlightsSchema#EVENTS_TABLE} table exactly once, each row
+ * carrying the id its append returned. PostgreSQL and MariaDB/MySQL only.
+ */
+public final class FlightEvents {
+  /** The events' namespace unless another is given: apart from the flights' and the counters'. */
+  public static final String NAMESPACE = "flight_event";
+
+  private FlightEvents() {}
+
+  /**
+   * Events over the table, reports encoded by {@link FlightReportCodec}; the caller sets the
+   * namespace, partitions and anything else, then builds. Building the sink checks the table
+   * and creates the positions table if it is missing.
+   *
+   * @throws IllegalStateException on H2, which has no bulk path for events
+   */
+  public static EventsBuilder<Long, FlightReport> builder(String valkeyUrl, DataSource dataSource) {
+    return Events.builder(new FlightReportCodec()).valkeyUrl(valkeyUrl).sink(sink(dataSource));
+  }
+
+  static JdbcEventSink<Long, FlightReport> sink(DataSource dataSource) {
+    return JdbcEventSink.<Long, FlightReport>builder(dataSource, FlightsSchema.EVENTS_TABLE)
+        .idColumn("event_id").keyColumn("flight_id")
+        // UTC in a column without a zone: the same on PostgreSQL and MariaDB, whatever the session's zone.
+        .column("reported_at", r -> LocalDateTime.ofInstant(r.reportedAt(), ZoneOffset.UTC))
+        .column("lat", FlightReport::lat).column("lon", FlightReport::lon)
+        .column("altitude_ft", FlightReport::altitudeFt).column("speed_kt", FlightReport::speedKt)
+        .column("status", FlightReport::status).build();
+  }
+
+  /** Rows in the table. */
+  public static long rows(DataSource dataSource) throws SQLException {
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + FlightsSchema.EVENTS_TABLE)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /**
+   * How many rows carry each of the ids (absent: none), read in chunks of a thousand ids: what
+   * a checker compares with the ids that appends returned.
+   */
+  public static Map<Long, Integer> rowsPerId(DataSource dataSource, Collection<Long> ids) throws SQLException {
+    Map<Long, Integer> out = new HashMap<>();
+    Long[] all = ids.toArray(Long[]::new);
+    try (Connection c = dataSource.getConnection()) {
+      for (int from = 0; from < all.length; from += 1000) {
+        int n = Math.min(1000, all.length - from);
+        StringBuilder sql = new StringBuilder("SELECT event_id, COUNT(*) FROM " + FlightsSchema.EVENTS_TABLE + " WHERE event_id IN (");
+        for (int i = 0; i < n; i++) {
+          sql.append(i == 0 ? "?" : ", ?");
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.append(") GROUP BY event_id").toString())) {
+          for (int i = 0; i < n; i++) {
+            ps.setLong(i + 1, all[from + i]);
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.put(rs.getLong(1), rs.getInt(2));
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Rows whose ids lie in [{@code fromId}, {@code toId}]: an append's run, given the ids of its first and last second. */
+  public static long rowsBetween(DataSource dataSource, long fromId, long toId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + FlightsSchema.EVENTS_TABLE
+            + " WHERE event_id BETWEEN ? AND ?")) {
+      ps.setLong(1, fromId);
+      ps.setLong(2, toId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+}
