@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -57,45 +56,23 @@ public final class FlightEvents {
   }
 
   /**
-   * How many rows carry each of the ids (absent: none), read in chunks of a thousand ids: what
-   * a checker compares with the ids that appends returned.
+   * How many rows carry each event id in [{@code fromId}, {@code toId}]: a run's events, given
+   * ids from before its first append and after its last (ids are the journal's clock in
+   * milliseconds times a million), logged or not; more than one is a doubled event.
    */
-  public static Map<Long, Integer> rowsPerId(DataSource dataSource, Collection<Long> ids) throws SQLException {
+  public static Map<Long, Integer> rowsPerId(DataSource dataSource, long fromId, long toId) throws SQLException {
     Map<Long, Integer> out = new HashMap<>();
-    Long[] all = ids.toArray(Long[]::new);
-    try (Connection c = dataSource.getConnection()) {
-      for (int from = 0; from < all.length; from += 1000) {
-        int n = Math.min(1000, all.length - from);
-        StringBuilder sql = new StringBuilder("SELECT event_id, COUNT(*) FROM " + FlightsSchema.EVENTS_TABLE + " WHERE event_id IN (");
-        for (int i = 0; i < n; i++) {
-          sql.append(i == 0 ? "?" : ", ?");
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql.append(") GROUP BY event_id").toString())) {
-          for (int i = 0; i < n; i++) {
-            ps.setLong(i + 1, all[from + i]);
-          }
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              out.put(rs.getLong(1), rs.getInt(2));
-            }
-          }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT event_id, COUNT(*) FROM " + FlightsSchema.EVENTS_TABLE
+            + " WHERE event_id BETWEEN ? AND ? GROUP BY event_id")) {
+      ps.setLong(1, fromId);
+      ps.setLong(2, toId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getLong(1), rs.getInt(2));
         }
       }
     }
     return out;
-  }
-
-  /** Rows whose ids lie in [{@code fromId}, {@code toId}]: an append's run, given the ids of its first and last second. */
-  public static long rowsBetween(DataSource dataSource, long fromId, long toId) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + FlightsSchema.EVENTS_TABLE
-            + " WHERE event_id BETWEEN ? AND ?")) {
-      ps.setLong(1, fromId);
-      ps.setLong(2, toId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
   }
 }

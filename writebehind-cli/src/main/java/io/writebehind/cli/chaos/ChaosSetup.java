@@ -6,6 +6,9 @@ import io.writebehind.Counters;
 import io.writebehind.cli.CliException;
 import io.writebehind.cli.CounterSession;
 import io.writebehind.cli.DatabaseCheck;
+import io.writebehind.cli.EventSession;
+import io.writebehind.Events;
+import io.writebehind.flights.FlightReport;
 import io.writebehind.cli.ServerUrls;
 import io.writebehind.cli.Session;
 import io.writebehind.cli.local.LocalServers;
@@ -87,8 +90,12 @@ final class ChaosSetup {
     return CounterSession.counters(url, pool, ns, partitions, Duration.ofSeconds(5));
   }
 
+  static Events<Long, FlightReport> openEvents(String url, HikariDataSource pool, Dialect dialect, String ns, int partitions) {
+    return EventSession.events(url, pool, dialect, ns, partitions, Duration.ofSeconds(5));
+  }
+
   /**
-   * Removes the run's positions from the counter sink's table (its default name), where each
+   * Removes the run's positions from the counter and event sinks' table (its default name), where each
    * partition of a namespace keeps a row; the namespace's keys are gone by then.
    */
   static void forgetPositions(HikariDataSource pool, String ns) {
