@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -74,5 +75,21 @@ public final class FlightEvents {
       }
     }
     return out;
+  }
+
+  /** The flight's report with the highest event id (the last appended), as the database holds it. */
+  public static Optional<FlightReport> newest(DataSource dataSource, long flightId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT reported_at, lat, lon, altitude_ft, speed_kt, status FROM "
+            + FlightsSchema.EVENTS_TABLE + " WHERE flight_id = ? ORDER BY event_id DESC LIMIT 1")) {
+      ps.setLong(1, flightId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new FlightReport(rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getDouble(2),
+            rs.getDouble(3), rs.getInt(4), rs.getInt(5), rs.getString(6)));
+      }
+    }
   }
 }

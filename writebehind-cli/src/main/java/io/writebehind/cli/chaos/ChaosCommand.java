@@ -269,7 +269,7 @@ public final class ChaosCommand implements Callable<Integer> {
           () -> writing.start(writers, p.seed(), rate));
       fleet.close();
       phase.counts().unexpectedExits = fleet.unexpectedExits();
-      EventCheck.Outcome outcome = EventCheck.run(pool, writing);
+      EventCheck.Outcome outcome = EventCheck.run(pool, writing.acknowledgedIds());
       long deadLetters = events.admin().status().deadLetters();
       ChaosReport.printEvents(writing, phase.counts(), outcome, deadLetters, phase.flushProblem());
       return outcome.lost() > 0 || outcome.duplicated() > 0 ? CliException.FAILED : 0;

@@ -14,16 +14,17 @@ import javax.sql.DataSource;
  * event shows whether or not its append was acknowledged; rows there whose ids were never
  * acknowledged are appends that failed in doubt yet landed, reported apart, not as failures.
  */
-final class EventCheck {
+public final class EventCheck {
   /** A second of ids: the journal's ids are milliseconds times a million plus a sequence. */
   private static final long SECOND = 1_000L * 1_000_000L;
 
-  record Outcome(long checked, long lost, long duplicated, long unlogged, List<String> details) {}
+  /** {@code unlogged}: distinct ids in the run's range that were never acknowledged. */
+  public record Outcome(long checked, long lost, long duplicated, long unlogged, List<String> details) {}
 
   private EventCheck() {}
 
-  static Outcome run(DataSource dataSource, EventWriters writing) throws SQLException {
-    Map<Long, Long> acked = writing.acknowledgedIds();
+  /** {@code acked}: event id -> flight of every acknowledged append of the run. */
+  public static Outcome run(DataSource dataSource, Map<Long, Long> acked) throws SQLException {
     if (acked.isEmpty()) {
       return new Outcome(0, 0, 0, 0, List.of());
     }

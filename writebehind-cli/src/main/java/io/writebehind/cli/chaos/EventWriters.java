@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  * land without a log line). Each acknowledged one goes to the ack log as
  * {@code load --workload events} writes it: {@code event_id,flight_id}.
  */
-final class EventWriters implements WriterThreads {
+public final class EventWriters implements WriterThreads {
   private final Events<Long, FlightReport> events;
   private final int keys;
   private final BufferedWriter ackLog;
@@ -34,14 +34,14 @@ final class EventWriters implements WriterThreads {
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running = true;
 
-  EventWriters(Events<Long, FlightReport> events, int keys, BufferedWriter ackLog) {
+  public EventWriters(Events<Long, FlightReport> events, int keys, BufferedWriter ackLog) {
     this.events = events;
     this.keys = keys;
     this.ackLog = ackLog;
   }
 
   /** {@code ratePerSecond} over all threads; 0 appends as fast as the events take them. */
-  void start(int count, long seed, double ratePerSecond) {
+  public void start(int count, long seed, double ratePerSecond) {
     long intervalNanos = ratePerSecond <= 0 ? 0 : (long) (1e9 * count / ratePerSecond);
     for (int w = 0; w < count; w++) {
       Random random = new Random(seed * 31 + w);
@@ -98,16 +98,16 @@ final class EventWriters implements WriterThreads {
     }
   }
 
-  long acknowledged() {
+  public long acknowledged() {
     return acknowledged.size();
   }
 
   /** event id -> flight of every acknowledged append. */
-  Map<Long, Long> acknowledgedIds() {
+  public Map<Long, Long> acknowledgedIds() {
     return acknowledged;
   }
 
-  long inDoubt() {
+  public long inDoubt() {
     return inDoubt.get();
   }
 
