@@ -10,7 +10,8 @@ import java.time.LocalDateTime;
 
 /**
  * One line per acknowledged write, {@code flight_id,version,departure,arrival} (or
- * {@code flight_id,delta,total} for an increment), written only after the write returned:
+ * {@code flight_id,delta,total} for an increment, {@code event_id,flight_id} for an appended
+ * event), written only after the write returned:
  * what a checker compares the database with.
  */
 final class AckLog implements AutoCloseable {
@@ -39,6 +40,14 @@ final class AckLog implements AutoCloseable {
   synchronized void incremented(long flightId, long delta, long total) {
     try {
       out.write(flightId + "," + delta + "," + total + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  synchronized void appended(long eventId, long flightId) {
+    try {
+      out.write(eventId + "," + flightId + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

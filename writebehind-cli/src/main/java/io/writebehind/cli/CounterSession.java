@@ -1,30 +1,23 @@
 package io.writebehind.cli;
 
-import io.lettuce.core.RedisException;
 import io.writebehind.CounterLoadException;
 import io.writebehind.CounterOverflowException;
 import io.writebehind.Counters;
 import io.writebehind.JournalFullException;
 import io.writebehind.SizeLimitException;
+import io.writebehind.admin.Admin;
 import io.writebehind.flights.FlightStats;
-import io.writebehind.jdbc.SinkSetupException;
+import io.writebehind.worker.Worker;
+import io.writebehind.worker.WorkerOptions;
 import java.time.Duration;
 
 /**
  * The flights' counters ({@link FlightStats}: views and bookings per flight) over a session's
  * servers and pool, in the namespace given or {@value FlightStats#NAMESPACE}.
  */
-public final class CounterSession implements AutoCloseable {
-  private final Session session;
-  private final Counters<Long> counters;
-  private final String namespace;
-  private final int partitions;
-
+public final class CounterSession extends StreamSession<Counters<Long>> {
   private CounterSession(Session session, Counters<Long> counters, String namespace, int partitions) {
-    this.session = session;
-    this.counters = counters;
-    this.namespace = namespace;
-    this.partitions = partitions;
+    super(session, counters, namespace, partitions);
   }
 
   public static CounterSession open(ConnectionOptions options) {
@@ -33,30 +26,16 @@ public final class CounterSession implements AutoCloseable {
 
   /** As {@link #open(ConnectionOptions)}, with another namespace when none is given. */
   public static CounterSession open(ConnectionOptions options, String defaultNamespace) {
-    Session s = Session.openWithoutEngine(options);
-    try {
-      String namespace = options.namespaceOr(defaultNamespace);
-      return new CounterSession(s, counters(s.valkeyUrl(), s.dataSource(), namespace, options.partitions, Duration.ofSeconds(10)),
-          namespace, options.partitions);
-    } catch (RuntimeException e) {
-      s.close();
-      throw e;
-    }
+    return open(options, defaultNamespace, (s, namespace) -> new CounterSession(s,
+        counters(s.valkeyUrl(), s.dataSource(), namespace, options.partitions, Duration.ofSeconds(10)), namespace,
+        options.partitions));
   }
 
   /** Counters on {@code valkeyUrl} over a pool of the flights database; a setting or server that cannot be used is a CLI error. */
   public static Counters<Long> counters(String valkeyUrl, javax.sql.DataSource dataSource, String namespace, int partitions,
       Duration commandTimeout) {
-    try {
-      return FlightStats.builder(valkeyUrl, dataSource).namespace(namespace).partitions(partitions)
-          .commandTimeout(commandTimeout).ttl(Duration.ofHours(1)).build();
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw CliException.badInput(Session.firstLine(e.getMessage()));
-    } catch (SinkSetupException e) {
-      throw new CliException(CliException.FAILED, Session.firstLine(e.getMessage()), e);
-    } catch (RedisException e) {
-      throw Session.valkeyFailure(e, ServerUrls.redact(valkeyUrl));
-    }
+    return build(valkeyUrl, () -> FlightStats.builder(valkeyUrl, dataSource).namespace(namespace).partitions(partitions)
+        .commandTimeout(commandTimeout).ttl(Duration.ofHours(1)).build());
   }
 
   /**
@@ -68,28 +47,27 @@ public final class CounterSession implements AutoCloseable {
         || e instanceof SizeLimitException || e instanceof IllegalArgumentException;
   }
 
-  public Session session() {
-    return session;
-  }
-
   public Counters<Long> counters() {
-    return counters;
-  }
-
-  public String namespace() {
-    return namespace;
-  }
-
-  public int partitions() {
-    return partitions;
+    return stream();
   }
 
   @Override
-  public void close() {
-    try {
-      counters.close();
-    } finally {
-      session.close();
-    }
+  public String label() {
+    return "the counters of ";
+  }
+
+  @Override
+  public Admin admin() {
+    return stream().admin();
+  }
+
+  @Override
+  public Worker startWorker(WorkerOptions options) {
+    return stream().startWorker(options);
+  }
+
+  @Override
+  public void flush(Duration timeout) {
+    stream().flush(timeout);
   }
 }

@@ -1,9 +1,16 @@
 package io.writebehind.cli;
 
+import io.writebehind.Codecs;
+import io.writebehind.WriteBehind;
+import io.writebehind.admin.Namespaces;
+import io.writebehind.cli.chaos.ChaosSetup;
+import io.writebehind.flights.FlightEvents;
+import io.writebehind.flights.FlightStats;
 import io.writebehind.flights.FlightsCounts;
 import io.writebehind.flights.FlightsGenerator;
 import io.writebehind.flights.FlightsLoader;
 import io.writebehind.flights.FlightsSchema;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +29,8 @@ public final class InitCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "" + FlightsGenerator.DEFAULT_SEED, description = "Generator seed (default ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--reset", description = "Drop the flights tables and this namespace's cache and journal first")
+  @Option(names = "--reset", description = "Drop the flights tables and this namespace's cache and journal first, and those of "
+      + "the counters (flight_stats) and position reports (flight_event), whose tables go too")
   boolean reset;
 
   /** One progress bar per table the loader fills. */
@@ -50,6 +58,27 @@ public final class InitCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The counters' and events' default namespaces, whose tables reset drops: their cached
+   * totals and latest reports would outlive the rows, and their journals would refill the new
+   * tables. Purged through a sink-less engine, which may purge a namespace of another kind;
+   * their positions go too.
+   */
+  private void purgeStreams(Session s) {
+    for (String ns : List.of(FlightStats.NAMESPACE, FlightEvents.NAMESPACE)) {
+      if (!Namespaces.exists(s.valkey(), ns, connection.partitions, 10_000)) {
+        continue;
+      }
+      try (WriteBehind<Long, String> engine = WriteBehind.builder(Codecs.longKeysTextValues()).valkeyUrl(s.valkeyUrl())
+          .namespace(ns).partitions(connection.partitions).acceptEviction(true).build()) {
+        engine.admin().purgeNamespace();
+      } catch (IllegalStateException e) {
+        throw CliException.badInput("cannot purge namespace " + ns + ": " + Session.firstLine(e.getMessage()));
+      }
+      ChaosSetup.forgetPositions(s.dataSource(), ns);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     if (flights < FlightsGenerator.DEMO_FLIGHT_ID) {
@@ -58,6 +87,7 @@ public final class InitCommand implements Callable<Integer> {
     try (Session s = Session.open(connection)) {
       if (reset) {
         s.engine().admin().purgeNamespace();
+        purgeStreams(s);
         FlightsSchema.reset(s.dataSource(), s.dialect());
         FlightsSchema.migrate(s.dataSource(), s.dialect());
       } else if (FlightsLoader.isLoaded(s.dataSource(), s.dialect(), flights)) {

@@ -47,7 +47,8 @@ public final class LoadCommand implements Callable<Integer> {
   int keys;
 
   @Option(names = "--ack-log", paramLabel = "FILE",
-      description = "Write flight_id,version,departure,arrival for every acknowledged write (views: flight_id,delta,total)")
+      description = "Write flight_id,version,departure,arrival for every acknowledged write (views: flight_id,delta,total; "
+          + "events: event_id,flight_id)")
   Path ackLog;
 
   @Option(names = "--give-up-after", paramLabel = "SECONDS", defaultValue = "30", hidden = true,
@@ -55,23 +56,20 @@ public final class LoadCommand implements Callable<Integer> {
   long giveUpSeconds;
 
   @Option(names = "--workload", paramLabel = Workload.CHOICES, defaultValue = "overwrite",
-      description = "overwrite: new times of flights; views: +1 to views of flights, counted exactly once in flight_stats (default ${DEFAULT-VALUE})")
+      description = "overwrite: new times of flights; views: +1 to views of flights, counted exactly once in flight_stats; "
+          + "events: position reports of flights, each stored once in flight_event (default ${DEFAULT-VALUE})")
   String workload;
 
   @Override
   public Integer call() throws Exception {
-    if (Workload.of(workload) == Workload.VIEWS) {
+    Workload w = Workload.of(workload);
+    if (w == Workload.VIEWS) {
       return new ViewsLoad(connection, updates, writers, keys, ackLog).run();
     }
-    if (updates < 1) {
-      throw CliException.badInput("--updates must be at least 1, was " + updates);
+    if (w == Workload.EVENTS) {
+      return new EventsLoad(connection, updates, writers, keys, ackLog).run();
     }
-    if (writers < 1 || writers > 1024) {
-      throw CliException.badInput("--writers must be between 1 and 1024, was " + writers);
-    }
-    if (keys < 1) {
-      throw CliException.badInput("--keys must be at least 1, was " + keys);
-    }
+    AckedLoad.validate(updates, writers, keys);
     if (giveUpSeconds < 1) {
       throw CliException.badInput("--give-up-after must be at least 1 second, was " + giveUpSeconds);
     }

@@ -51,6 +51,10 @@ public final class WorkerCommand implements Callable<Integer> {
       description = "Drain the flights' counters (table flight_stats: views, bookings; namespace flight_stats unless --namespace is given) instead of the flights' updates")
   boolean counters;
 
+  @Option(names = "--events",
+      description = "Drain the flights' position reports (table flight_event; namespace flight_event unless --namespace is given) instead of the flights' updates")
+  boolean events;
+
   @Option(names = "--metrics-port", paramLabel = "PORT",
       description = "Serve Prometheus metrics on http://127.0.0.1:PORT/metrics and a probe on /health (0 picks a free port)")
   Integer metricsPort;
@@ -64,8 +68,12 @@ public final class WorkerCommand implements Callable<Integer> {
     if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
       throw CliException.badInput("--metrics-port must be between 0 and 65535, was " + metricsPort);
     }
-    if (counters && metricsPort != null) {
-      throw CliException.badInput("--metrics-port serves the flights' engine only; it cannot be used with --counters yet");
+    if (counters && events) {
+      throw CliException.badInput("--counters and --events drain different namespaces: start one worker for each");
+    }
+    if ((counters || events) && metricsPort != null) {
+      throw CliException.badInput("--metrics-port serves the flights' engine only; it cannot be used with --"
+          + (counters ? "counters" : "events") + " yet");
     }
     if (stuckAfterMs < 1) {
       throw CliException.badInput("--stuck-after-ms must be at least 1, was " + stuckAfterMs);
@@ -91,8 +99,8 @@ public final class WorkerCommand implements Callable<Integer> {
     try (Started st = started) {
       Session s = st.session();
       Worker worker = st.worker();
-      System.err.printf("worker %s draining %snamespace '%s' (%s)%n", worker.id(), st.counters() != null ? "the counters of " : "",
-          st.counters() != null ? st.counters().namespace() : connection.namespace, s.describe());
+      System.err.printf("worker %s draining %snamespace '%s' (%s)%n", worker.id(), st.stream() != null ? st.stream().label() : "",
+          st.stream() != null ? st.stream().namespace() : connection.namespace, s.describe());
       MetricsServer metrics = metricsPort == null ? null
           : MetricsServer.start(metricsPort, s.engine(), worker, Duration.ofMillis(stuckAfterMs));
       if (metrics != null) {
@@ -132,12 +140,12 @@ public final class WorkerCommand implements Callable<Integer> {
     }
   }
 
-  /** A started worker and what it runs on: the flights' engine, or their counters. */
-  private record Started(Session session, CounterSession counters, Worker worker) implements AutoCloseable {
+  /** A started worker and what it runs on: the flights' engine, or their counters or events. */
+  private record Started(Session session, StreamSession<?> stream, Worker worker) implements AutoCloseable {
     @Override
     public void close() {
-      if (counters != null) {
-        counters.close();
+      if (stream != null) {
+        stream.close();
       } else {
         session.close();
       }
@@ -153,18 +161,18 @@ public final class WorkerCommand implements Callable<Integer> {
     boolean warned = false;
     for (int attempt = 1; ; attempt++) {
       Session s = null;
-      CounterSession cs = null;
+      StreamSession<?> cs = null;
       try {
-        cs = counters ? CounterSession.open(connection) : null;
+        cs = counters ? CounterSession.open(connection) : events ? EventSession.open(connection) : null;
         s = cs != null ? cs.session() : Session.open(connection);
-        Admin admin = cs != null ? cs.counters().admin() : s.engine().admin();
+        Admin admin = cs != null ? cs.admin() : s.engine().admin();
         if (!warned) {
           for (String warning : admin.durabilityWarnings()) {
             System.err.println("warning: " + warning);
           }
           warned = true;
         }
-        Worker worker = cs != null ? cs.counters().startWorker(options) : s.engine().startWorker(options);
+        Worker worker = cs != null ? cs.startWorker(options) : s.engine().startWorker(options);
         return new Started(s, cs, worker);
       } catch (RuntimeException e) {
         if (cs != null) {

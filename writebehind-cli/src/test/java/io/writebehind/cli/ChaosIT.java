@@ -53,6 +53,32 @@ class ChaosIT {
     }
   }
 
+  /**
+   * The events workload under the same fault plan: flight_event holds each acknowledged
+   * report once; appends that failed in doubt may land, and are counted apart.
+   */
+  @Test
+  void shortEventsChaosRunStoresEachEventOnce() throws Exception {
+    try (FreshDatabase db = FreshDatabase.on(TestServers.postgresJdbcUrl(), "wb_chaos")) {
+      Captured r = Captured.run("chaos", "--workload", "events", "--duration", "10s", "--workers", "3", "--writers", "4",
+          "--keys", "50", "--rate", "400", "--kill-every", "2s", "--cut-every", "3s", "--lease-ttl-ms", "1000", "--seed", "42",
+          "--valkey-url", TestServers.valkeyUrl(), "--database-url", db.url());
+      assertThat(r.out()).contains("lost=0 duplicated=0");
+      assertThat(r.exitCode()).isZero();
+      long acknowledged = number(r.out(), "acknowledged=(\\d+)");
+      assertThat(acknowledged).isGreaterThan(100);
+      assertThat(number(r.out(), "(\\d+) worker kills")).as("workers were killed").isGreaterThanOrEqualTo(2);
+      assertThat(number(r.out(), "\\((\\d+) connections\\)")).as("connections were cut").isGreaterThanOrEqualTo(1);
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url());
+          java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*), COUNT(DISTINCT event_id) FROM flight_event")) {
+        rs.next();
+        long landed = number(r.out(), "in_doubt_landed=(\\d+)");
+        assertThat(rs.getLong(1)).as("rows").isEqualTo(acknowledged + landed);
+        assertThat(rs.getLong(2)).as("distinct event ids").isEqualTo(rs.getLong(1));
+      }
+    }
+  }
+
   private static long number(String text, String regex) {
     Matcher m = Pattern.compile(regex).matcher(text);
     assertThat(m.find()).as("%s in:%n%s", regex, text).isTrue();

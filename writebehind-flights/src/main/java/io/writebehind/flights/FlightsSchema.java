@@ -27,6 +27,9 @@ public final class FlightsSchema {
    */
   public static final String STATS_TABLE = "flight_stats";
 
+  /** Position reports per flight (events): dropped by {@link #reset}, kept by a reload, like {@link #STATS_TABLE}. */
+  public static final String EVENTS_TABLE = "flight_event";
+
   private FlightsSchema() {}
 
   /** The classpath folder holding the dialect's migrations. */
@@ -85,6 +88,7 @@ public final class FlightsSchema {
           st.execute("DROP TABLE IF EXISTS " + table);
         }
         st.execute("DROP TABLE IF EXISTS " + STATS_TABLE);
+        st.execute("DROP TABLE IF EXISTS " + EVENTS_TABLE);
         return st.execute("DROP TABLE IF EXISTS " + sql.q(HISTORY_TABLE));
       }
     });

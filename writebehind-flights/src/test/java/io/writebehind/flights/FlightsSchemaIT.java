@@ -115,17 +115,20 @@ class FlightsSchemaIT {
   @EnumSource(Dialect.class)
   void migrateIsIdempotentAndResetStartsOver(Dialect dialect) throws Exception {
     try (FreshDatabase db = FreshDatabase.create(dialect)) {
-      assertThat(FlightsSchema.migrate(db.dataSource, dialect)).isEqualTo(2);
+      assertThat(FlightsSchema.migrate(db.dataSource, dialect)).isEqualTo(3);
       assertThat(FlightsSchema.migrate(db.dataSource, dialect)).isZero();
       assertThat(FlightsLoader.isLoaded(db.dataSource, dialect, 200)).isFalse();
       FlightsLoader.load(db.dataSource, dialect, 200, 1, null);
       exec(db, "INSERT INTO flight_stats (flight_id, views) VALUES (7, 41)");
-      // Loading again replaces rather than duplicates, and leaves the counters alone.
+      exec(db, "INSERT INTO flight_event (event_id, flight_id, reported_at, lat, lon, altitude_ft, speed_kt, status)"
+          + " VALUES (1, 7, TIMESTAMP '2026-01-01 00:00:00', 0, 0, 0, 0, 'taxi')");
+      // Loading again replaces rather than duplicates, and leaves the counters and events alone.
       FlightsLoader.load(db.dataSource, dialect, 200, 1, null);
       assertThat(FlightsLoader.isLoaded(db.dataSource, dialect, 200)).isTrue();
       assertThat(FlightStats.views(db.dataSource, java.util.List.of(7L, 8L))).containsEntry(7L, 41L).containsEntry(8L, 0L);
+      assertThat(FlightEvents.rows(db.dataSource)).isEqualTo(1);
       FlightsSchema.reset(db.dataSource, dialect);
-      assertThat(FlightsSchema.migrate(db.dataSource, dialect)).isEqualTo(2);
+      assertThat(FlightsSchema.migrate(db.dataSource, dialect)).isEqualTo(3);
       assertThat(FlightsLoader.counts(db.dataSource, dialect)).isEqualTo(new FlightsCounts(0, 0, 0, 0));
     }
   }

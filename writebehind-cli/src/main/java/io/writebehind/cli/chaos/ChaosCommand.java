@@ -6,6 +6,8 @@ import io.writebehind.cli.ServerUrls;
 import io.writebehind.cli.Session;
 import io.writebehind.cli.Workload;
 import io.writebehind.Counters;
+import io.writebehind.Events;
+import io.writebehind.flights.FlightReport;
 import io.writebehind.WriteBehind;
 import io.writebehind.admin.Admin;
 import io.writebehind.flights.Flight;
@@ -31,18 +33,22 @@ import picocli.CommandLine.Option;
  * worker processes killed with kill -9, database connections cut, the local database and
  * Valkey restarted; at the end every acknowledged write must be in the database (and the
  * cache), and no sampled database version may ever have gone back. With the views workload,
- * increments instead: every flight's database total must gain exactly its acknowledged ones.
+ * increments instead: every flight's database total must gain exactly its acknowledged ones;
+ * with the events workload, position reports: each acknowledged one must be stored once.
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Write through the engine while killing worker processes (kill -9), cutting database connections and "
         + "restarting the local servers; then check that every acknowledged write reached the database.",
         "Ends with: acknowledged=N lost=L regressions=R dead_letters=D window_p99_ms=X (exit 1 when lost or regressions > 0);",
         "with --workload views: acknowledged=N lost=L double_applied=D in_doubt=I dead_letters=X (exit 1 when lost or "
-            + "double_applied > 0)."})
+            + "double_applied > 0);",
+        "with --workload events: acknowledged=N lost=L duplicated=D in_doubt=I in_doubt_landed=U dead_letters=X (exit 1 when "
+            + "lost or duplicated > 0)."})
 public final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--workload", paramLabel = Workload.CHOICES, defaultValue = "overwrite",
       description = "overwrite: new times of flights, the newest acknowledged must win; views: +1 to views of flights in flight_stats, "
-          + "each acknowledged one counted once (default ${DEFAULT-VALUE})")
+          + "each acknowledged one counted once; events: position reports of flights in flight_event, each acknowledged one "
+          + "stored once (default ${DEFAULT-VALUE})")
   String workload;
 
   @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class,
@@ -92,7 +98,8 @@ public final class ChaosCommand implements Callable<Integer> {
   Duration flushTimeout;
 
   @Option(names = "--ack-log", paramLabel = "FILE",
-      description = "Write flight_id,version,departure,arrival for every acknowledged write (views: flight_id,delta,total)")
+      description = "Write flight_id,version,departure,arrival for every acknowledged write (views: flight_id,delta,total; "
+          + "events: event_id,flight_id)")
   Path ackLog;
 
   @Option(names = "--log-dir", paramLabel = "DIR", description = "Where the worker processes' logs go (default: a new temporary folder)")
@@ -136,7 +143,7 @@ public final class ChaosCommand implements Callable<Integer> {
     LocalRestarts restarts = localValkey || localDb ? new LocalRestarts(Session.home()) : null;
 
     System.out.printf(Locale.ROOT, "chaos%s: %s, %d worker processes, %d writers at %s writes/s, %d flights, seed %d, namespace %s%n",
-        w == Workload.VIEWS ? " (views)" : "", EventLog.human(duration), workers, writers,
+        w == Workload.OVERWRITE ? "" : " (" + w.label() + ")", EventLog.human(duration), workers, writers,
         rate <= 0 ? "max" : String.format(Locale.ROOT, "%.0f", rate), keys, s, ns);
     System.out.printf("servers: Valkey %s%s, database %s%s%n", ServerUrls.redact(v), localValkey ? " (local)" : "",
         ServerUrls.redact(d), localDb ? " (local)" : "");
@@ -156,6 +163,12 @@ public final class ChaosCommand implements Callable<Integer> {
         try (Counters<Long> counters = ChaosSetup.openCounters(v, pool, ns, partitions)) {
           return guarded(counters.admin(), ns, () -> ChaosSetup.forgetPositions(pool, ns),
               cleanup -> views(pool, counters, plan, cleanup));
+        }
+      }
+      if (w == Workload.EVENTS) {
+        try (Events<Long, FlightReport> events = ChaosSetup.openEvents(v, pool, dialect, ns, partitions)) {
+          return guarded(events.admin(), ns, () -> ChaosSetup.forgetPositions(pool, ns),
+              cleanup -> events(pool, events, plan, cleanup));
         }
       }
       try (WriteBehind<Long, Flight> engine = ChaosSetup.openEngine(v, ns, partitions)) {
@@ -240,6 +253,26 @@ public final class ChaosCommand implements Callable<Integer> {
       ChaosReport.printViews(writing, phase.counts(), outcome, deadLetters, phase.flushProblem());
       boolean failed = outcome.lost() > 0 || outcome.doubleApplied() > 0 || outcome.cacheDiffers() > 0;
       return failed ? CliException.FAILED : 0;
+    }
+  }
+
+  /** Position reports appended: each acknowledged one must be in flight_event once, none twice. */
+  private int events(HikariDataSource pool, Events<Long, FlightReport> events, Plan p, Cleanup cleanup) throws Exception {
+    events.admin().durabilityWarnings().forEach(w -> System.out.println("warning: " + w));
+    try (WorkerFleet fleet = cleanup.fleet = fleet(p, List.of("--events"));
+        BufferedWriter acks = ackLog == null ? null : Files.newBufferedWriter(ackLog, StandardCharsets.UTF_8)) {
+      EventWriters writing = new EventWriters(events, keys, acks);
+      cleanup.writing = writing;
+      FaultInjector.Progress progress = new FaultInjector.Progress(writing::acknowledged, writing::errors,
+          () -> ", in doubt " + writing.inDoubt());
+      Phase phase = underFaults(p, fleet, events.admin(), events::flush, progress, writing,
+          () -> writing.start(writers, p.seed(), rate));
+      fleet.close();
+      phase.counts().unexpectedExits = fleet.unexpectedExits();
+      EventCheck.Outcome outcome = EventCheck.run(pool, writing.acknowledgedIds());
+      long deadLetters = events.admin().status().deadLetters();
+      ChaosReport.printEvents(writing, phase.counts(), outcome, deadLetters, phase.flushProblem());
+      return outcome.lost() > 0 || outcome.duplicated() > 0 ? CliException.FAILED : 0;
     }
   }
 

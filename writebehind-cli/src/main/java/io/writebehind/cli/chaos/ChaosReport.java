@@ -38,6 +38,20 @@ final class ChaosReport {
     System.out.flush();
   }
 
+  /** The events workload's summary; its last line is {@code acknowledged=N lost=L duplicated=D ...}. */
+  static void printEvents(EventWriters writing, FaultCounts f, EventCheck.Outcome outcome, long deadLetters, String flushProblem) {
+    faults(f);
+    System.out.printf(Locale.ROOT, "appends: %,d acknowledged, %,d failed (%,d in doubt; %,d landed without a log line)%s%n",
+        writing.acknowledged(), writing.errors(), writing.inDoubt(), outcome.unlogged(),
+        writing.lastError() == null ? "" : "; last failure: " + writing.lastError());
+    System.out.printf(Locale.ROOT, "check: %,d acknowledged events, %,d missing from flight_event, %,d rows beyond one per id%s%n",
+        outcome.checked(), outcome.lost(), outcome.duplicated(), flushProblem == null ? "" : "; not drained: " + flushProblem);
+    outcome.details().forEach(x -> System.out.println("  " + x));
+    System.out.printf(Locale.ROOT, "acknowledged=%d lost=%d duplicated=%d in_doubt=%d in_doubt_landed=%d dead_letters=%d%n",
+        writing.acknowledged(), outcome.lost(), outcome.duplicated(), writing.inDoubt(), outcome.unlogged(), deadLetters);
+    System.out.flush();
+  }
+
   private static void faults(FaultCounts f) {
     System.out.printf(Locale.ROOT, "faults: %d worker kills (kill -9), %d connection cuts (%d connections), %d database restarts, "
         + "%d Valkey restarts; %d worker exits replaced%n", f.kills, f.cuts, f.connectionsCut, f.dbRestarts, f.valkeyRestarts,

@@ -6,6 +6,9 @@ import io.writebehind.Counters;
 import io.writebehind.cli.CliException;
 import io.writebehind.cli.CounterSession;
 import io.writebehind.cli.DatabaseCheck;
+import io.writebehind.cli.EventSession;
+import io.writebehind.Events;
+import io.writebehind.flights.FlightReport;
 import io.writebehind.cli.ServerUrls;
 import io.writebehind.cli.Session;
 import io.writebehind.cli.local.LocalServers;
@@ -31,7 +34,7 @@ import java.util.Map;
  * What a chaos run opens before the writers start: the database (schema and sample flights
  * in place) and the engine; a server that cannot be used is a clear CLI error, not a stack trace.
  */
-final class ChaosSetup {
+public final class ChaosSetup {
   private ChaosSetup() {}
 
   /** Where the run writes; a server not given (by option or environment) is the local one, which the run may restart. */
@@ -87,11 +90,15 @@ final class ChaosSetup {
     return CounterSession.counters(url, pool, ns, partitions, Duration.ofSeconds(5));
   }
 
+  static Events<Long, FlightReport> openEvents(String url, HikariDataSource pool, Dialect dialect, String ns, int partitions) {
+    return EventSession.events(url, pool, dialect, ns, partitions, Duration.ofSeconds(5));
+  }
+
   /**
-   * Removes the run's positions from the counter sink's table (its default name), where each
+   * Removes the run's positions from the counter and event sinks' table (its default name), where each
    * partition of a namespace keeps a row; the namespace's keys are gone by then.
    */
-  static void forgetPositions(HikariDataSource pool, String ns) {
+  public static void forgetPositions(javax.sql.DataSource pool, String ns) {
     try (Connection c = pool.getConnection();
         PreparedStatement ps = c.prepareStatement("DELETE FROM writebehind_positions WHERE namespace = ?")) {
       ps.setString(1, ns);

@@ -1,7 +1,7 @@
 package io.writebehind.cli.chaos;
 
 /** The writer threads of a chaos run, whatever they write: stopped at the run's end or by its cleanup. */
-interface WriterThreads {
+public interface WriterThreads {
   void stop() throws InterruptedException;
 
   /** Writes that failed (not acknowledged). */

@@ -55,6 +55,13 @@ final class Console {
     out.println("  " + s);
   }
 
+  /** Where the data lives ({@code Session.describe()}), one server a line: a URL is as long as it is, the rest fits 80 columns. */
+  void servers(String described) {
+    for (String part : described.split(", (?=database )| \\(local: |; (?=PostgreSQL)")) {
+      indented(part.endsWith("))") ? part.substring(0, part.length() - 1) : part);
+    }
+  }
+
   void bullet(String s) {
     out.println("  " + style.bullet() + " " + s);
   }

@@ -60,10 +60,7 @@ final class CountersDemo {
         "adds the summed deltas to flight_stats. It is killed with kill -9",
         "mid-run and another takes over where the database says it stopped."));
     console.println(style.ok() + " Connected to database and cache");
-    // One line per server: a URL is as long as it is, the rest of the screen fits 80 columns.
-    for (String part : session.session().describe().split(", (?=database )| \\(local: |; (?=PostgreSQL)")) {
-      console.indented(part.endsWith("))") ? part.substring(0, part.length() - 1) : part);
-    }
+    console.servers(session.session().describe());
     console.indented("Namespace: " + session.namespace() + " (" + session.partitions() + " partitions), table flight_stats");
     List<Long> ids = LongStream.rangeClosed(1, flights).boxed().collect(Collectors.toList());
     Path logs = Files.createTempDirectory("writebehind-demo-counters-");

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code writebehind demo}: the document's eight steps on real servers and data. */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, subcommands = CountersDemoCommand.class,
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {CountersDemoCommand.class, EventsDemoCommand.class},
     description = "Run the write-behind cache pattern demonstration (the flights walkthrough, every figure measured live).")
 public final class DemoCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection = new ConnectionOptions();
