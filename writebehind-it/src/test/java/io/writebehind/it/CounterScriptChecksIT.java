@@ -9,6 +9,8 @@ import io.writebehind.ValkeyConnection;
 import io.writebehind.internal.journal.Journal;
 import io.writebehind.internal.journal.KeyLayout;
 import io.writebehind.testkit.TestServers;
+import io.writebehind.worker.Worker;
+import io.writebehind.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * What the increment script checks on every call, kept lean for speed: a writer counting
  * partitions otherwise is refused, a journal that vanished under its record is counted as
  * lost, and a key of another type in the dirty versions' place refuses the increment with
- * nothing stored (the script takes its journal entry back).
+ * nothing stored (the script takes its journal entry back); and a counter loses its TTL with
+ * its first pending delta, though the script persists it only when its dirty mark is new.
  */
 class CounterScriptChecksIT {
   static Stream<Arguments> servers() {
@@ -76,6 +79,28 @@ class CounterScriptChecksIT {
       raw.sync().del(layout.dirtyKey(0));
       assertThat(f.view(1, 1)).isEqualTo(6);
       assertThat(raw.sync().hget(layout.dirtyKey(0), "1")).as("marked dirty again").isNotNull();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("servers")
+  void aCounterHasNoTtlWhileItHasDeltasTheDatabaseLacks(String name, String url) throws Exception {
+    try (CounterFixture f = new CounterFixture(url, TestServers.postgresJdbcUrl(), 1);
+         RedisClient client = RedisClient.create(url);
+         StatefulRedisConnection<String, String> raw = client.connect()) {
+      String counter = new KeyLayout(f.namespace, 1).valueKey(0, "1");
+      assertThat(f.counters.get(1L)).containsEntry("views", 0L);
+      assertThat(raw.sync().pttl(counter)).as("filled with nothing pending: a TTL").isPositive();
+      f.view(1, 1);
+      assertThat(raw.sync().pttl(counter)).as("a delta pending: no TTL").isEqualTo(-1);
+      try (Worker worker = f.counters.startWorker(WorkerOptions.builder().linger(Duration.ofMillis(5)).build())) {
+        f.counters.flush(Duration.ofSeconds(60));
+      }
+      assertThat(raw.sync().pttl(counter)).as("all in the database: a TTL again").isPositive();
+      f.view(1, 1);
+      assertThat(raw.sync().pttl(counter)).as("a delta pending again: no TTL").isEqualTo(-1);
+      f.view(1, 1);
+      assertThat(raw.sync().pttl(counter)).as("still none").isEqualTo(-1);
     }
   }
 
