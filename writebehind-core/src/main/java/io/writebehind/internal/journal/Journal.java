@@ -24,11 +24,14 @@ public final class Journal {
 
   /** The partition count as the scripts compare it with the partition's record. */
   private final byte[] partitionCount;
+  /** Per partition, the keys every increment names besides the counter's own (see {@link #incrementKeys}). */
+  private final String[][] incrementKeys;
 
   public Journal(ValkeyConnection connection, KeyLayout layout) {
     this.connection = connection;
     this.layout = layout;
     this.partitionCount = Fields.bytes(Integer.toString(layout.partitions()));
+    this.incrementKeys = new String[layout.partitions()][];
   }
 
   public KeyLayout layout() {
@@ -96,7 +99,9 @@ public final class Journal {
       long[] base, long ttlMillis, long journalLimit) {
     int p = layout.partitionOf(key);
     int n = fields.length;
-    byte[][] args = new byte[6 + 3 * n][];
+    // Without a base the script needs neither the base's totals nor the committed position:
+    // fewer arguments for the server to copy on every increment.
+    byte[][] args = new byte[base == null ? 6 + 2 * n : 6 + 3 * n][];
     args[0] = Fields.bytes(key);
     args[1] = Fields.bytes(Long.toString(journalLimit));
     args[2] = partitionCount;
@@ -106,12 +111,30 @@ public final class Journal {
     for (int i = 0; i < n; i++) {
       args[6 + i] = Fields.bytes(fields[i]);
       args[6 + n + i] = Fields.bytes(Long.toString(deltas[i]));
-      args[6 + 2 * n + i] = Fields.bytes(Long.toString(base == null ? 0 : base[i]));
+      if (base != null) {
+        args[6 + 2 * n + i] = Fields.bytes(Long.toString(base[i]));
+      }
     }
-    String[] keys = {layout.valueKey(p, key), layout.journalKey(p), layout.dirtyKey(p), layout.partitionKey(p),
-        layout.committedKey(p)};
+    String[] shared = incrementKeys(p);
+    String[] keys = new String[base == null ? 4 : 5];
+    keys[0] = layout.valueKey(p, key);
+    System.arraycopy(shared, 0, keys, 1, keys.length - 1);
     CompletableFuture<List<Object>> f = Scripts.INCREMENT.run(connection, ScriptOutputType.MULTI, keys, args);
     return f.thenApply(r -> incrementResult(r, n));
+  }
+
+  /**
+   * The partition's journal, dirty versions, record and committed position, built once per
+   * partition: an increment would otherwise build the same four names every time.
+   */
+  private String[] incrementKeys(int p) {
+    String[] keys = incrementKeys[p];
+    if (keys == null) {
+      // A race only builds equal arrays twice.
+      keys = new String[] {layout.journalKey(p), layout.dirtyKey(p), layout.partitionKey(p), layout.committedKey(p)};
+      incrementKeys[p] = keys;
+    }
+    return keys;
   }
 
   private static IncrementResult incrementResult(List<Object> r, int n) {

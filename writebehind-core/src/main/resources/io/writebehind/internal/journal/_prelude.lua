@@ -89,20 +89,27 @@ local function pending_scores(journal, after, key)
   end
   return out
 end
--- Before an entry is journaled: refuses a journal at its limit (returns its length), else
--- makes the partition's record exist, or counts a journal found gone while its record
--- stayed. Returns nil when the entry may be added.
-local function ready_to_journal(journal, record, recorded_count, my_count, limit)
+-- Journals one entry (the field/value pairs after 'limit'), and returns its id: refuses a
+-- journal at its limit (returns nil and its length), makes the partition's record exist, or
+-- counts a journal found gone while its record stayed. NOMKSTREAM lets the append itself
+-- tell that the journal is gone, instead of an EXISTS before every entry. The first write
+-- is the append or the record's creation, after every check of the caller: a server out of
+-- memory refuses it with nothing done.
+local function append_entry(journal, record, recorded_count, my_count, limit, ...)
   if limit > 0 then
     local len = redis.call('XLEN', journal)
     if len >= limit then
-      return len
+      return nil, len
     end
   end
   if recorded_count == '' then
     create_partition_record(record, my_count)
-  elseif redis.call('EXISTS', journal) == 0 then
+  else
+    local id = redis.call('XADD', journal, 'NOMKSTREAM', '*', ...)
+    if id then
+      return id
+    end
     count_lost_journal(record)
   end
-  return nil
+  return redis.call('XADD', journal, '*', ...)
 end

@@ -1,6 +1,7 @@
 -- Counters: change a key's totals and journal the deltas in one atomic step.
 -- KEYS[1] the counter's hash (field -> total), KEYS[2] journal, KEYS[3] the partition's dirty
--- versions, KEYS[4] the partition's record, KEYS[5] the committed position (all one slot)
+-- versions, KEYS[4] the partition's record, KEYS[5] the committed position (only with a
+-- base; all one slot)
 -- ARGV[1] key, ARGV[2] journal limit (0 = none), ARGV[3] the writer's partition count,
 -- ARGV[4] ttl ms for a counter filled with nothing pending (0 = none),
 -- ARGV[5] '' when the caller has no base, else the database's position (an entry id) that
@@ -16,24 +17,31 @@
 -- it never expires while it has deltas not yet in the database.
 local MAX = 9007199254740991 -- 2^53 - 1: every total and delta below is exact in Lua
 -- The counter's own type needs no check: HMGET below refuses a key of another type before
--- anything is written. The dirty versions are written after the journal, so they are checked.
-local marks = redis.call('TYPE', KEYS[3])['ok']
-if marks ~= 'none' and marks ~= 'hash' then
-  return redis.error_reply('WRONGTYPE ' .. KEYS[3] .. ' holds a ' .. marks .. ', not what writebehind keeps there')
-end
+-- anything is written. Nor do the dirty versions' (see their HSET below).
 local partitions = partition_record(KEYS[4])
 if partitions ~= '' and partitions ~= ARGV[3] then
   return partitions_mismatch(KEYS[4], partitions, ARGV[3])
 end
 local n = tonumber(ARGV[6])
-local cached = redis.call('EXISTS', KEYS[1]) == 1
 local fields, deltas, totals = {}, {}, {}
 for i = 1, n do
   fields[i] = ARGV[6 + i]
   deltas[i] = tonumber(ARGV[6 + n + i])
 end
+-- A counter is filled with every field it has, so one HMGET tells whether it is cached; an
+-- EXISTS is needed only when no field is there.
+local cur = redis.call('HMGET', KEYS[1], unpack(fields))
+local cached = false
+for i = 1, n do
+  if cur[i] then
+    cached = true
+    break
+  end
+end
+if not cached then
+  cached = redis.call('EXISTS', KEYS[1]) == 1
+end
 if cached then
-  local cur = redis.call('HMGET', KEYS[1], unpack(fields))
   for i = 1, n do
     totals[i] = tonumber(cur[i] or '0')
     if totals[i] == nil then
@@ -61,48 +69,53 @@ else
   end
 end
 local any = false
+local set, parts = {}, {}
 for i = 1, n do
-  if deltas[i] ~= 0 then any = true end
   local total = totals[i] + deltas[i]
   if total > MAX or total < -MAX then
     return redis.error_reply('WBOVERFLOW ' .. fields[i] .. ' would be ' .. string.format('%.0f', total)
       .. ', beyond the counters\' range of +-(2^53 - 1)')
   end
-  totals[i] = total
+  if deltas[i] ~= 0 then
+    any = true
+    parts[#parts + 1] = fields[i] .. '=' .. ARGV[6 + n + i]
+  end
+  set[2 * i - 1] = fields[i]
+  set[2 * i] = string.format('%.0f', total)
 end
+local id, persist = '', false
 -- Only a journaled delta touches the partition's record: a fill leaves no journal, and a
 -- record without its journal would be counted as a lost one.
 if any then
-  local full = ready_to_journal(KEYS[2], KEYS[4], partitions, ARGV[3], tonumber(ARGV[2]))
-  if full then
+  local full
+  id, full = append_entry(KEYS[2], KEYS[4], partitions, ARGV[3], tonumber(ARGV[2]),
+    'k', ARGV[1], 'o', 'i', 'd', table.concat(parts, ','))
+  if not id then
     return {0, full}
   end
-end
-local id = ''
-if any then
-  local parts = {}
-  for i = 1, n do
-    if deltas[i] ~= 0 then parts[#parts + 1] = fields[i] .. '=' .. ARGV[6 + n + i] end
+  -- The dirty versions' type is not checked up front (a TYPE per increment): a key of
+  -- another type there makes this HSET fail, and the entry just journaled is taken back, so
+  -- nothing is half done.
+  local marked = redis.pcall('HSET', KEYS[3], ARGV[1], id)
+  if type(marked) == 'table' and marked.err then
+    redis.call('XDEL', KEYS[2], id)
+    return redis.error_reply('WRONGTYPE ' .. KEYS[3] .. ' is not a hash, not what writebehind keeps there')
   end
-  id = redis.call('XADD', KEYS[2], '*', 'k', ARGV[1], 'o', 'i', 'd', table.concat(parts, ','))
-  redis.call('HSET', KEYS[3], ARGV[1], id)
-end
-local set = {}
-for i = 1, n do
-  set[#set + 1] = fields[i]
-  set[#set + 1] = string.format('%.0f', totals[i])
+  -- A counter with a dirty mark has no TTL (a mark is set only with PERSIST, and the
+  -- acknowledgement gives a TTL only when it removes the mark): only a new mark needs one.
+  persist = marked == 1
 end
 if n > 0 then
   redis.call('HSET', KEYS[1], unpack(set))
 end
 local ttl = tonumber(ARGV[4])
-if any or ttl <= 0 or redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 then
+if persist or (not any and (ttl <= 0 or redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1)) then
   redis.call('PERSIST', KEYS[1])
-elseif not cached then
+elseif not any and not cached then
   redis.call('PEXPIRE', KEYS[1], ttl)
 end
 local out = {1, id}
 for i = 1, n do
-  out[#out + 1] = string.format('%.0f', totals[i])
+  out[2 + i] = set[2 * i]
 end
 return out

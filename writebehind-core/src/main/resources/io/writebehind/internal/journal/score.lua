@@ -59,20 +59,22 @@ if member ~= '' then
   end
 end
 local any = member ~= '' and delta ~= 0
+local id = ''
 -- Only a journaled delta touches the partition's record: a fill leaves no journal, and a
--- record without its journal would be counted as a lost one.
+-- record without its journal would be counted as a lost one. The entry goes first: a full
+-- journal refuses it before the fill below writes anything.
 if any then
-  local full = ready_to_journal(KEYS[2], KEYS[4], partitions, ARGV[3], tonumber(ARGV[2]))
-  if full then
+  local full
+  id, full = append_entry(KEYS[2], KEYS[4], partitions, ARGV[3], tonumber(ARGV[2]), 'k', ARGV[1], 'o', 'z', 'd', ARGV[7],
+    'm', member)
+  if not id then
     return {0, full}
   end
 end
 for i = 1, #fill, 1000 do
   redis.call('ZADD', KEYS[1], unpack(fill, i, math.min(i + 999, #fill)))
 end
-local id = ''
 if any then
-  id = redis.call('XADD', KEYS[2], '*', 'k', ARGV[1], 'o', 'z', 'd', ARGV[7], 'm', member)
   redis.call('HSET', KEYS[3], ARGV[1], id)
   redis.call('ZINCRBY', KEYS[1], delta, member)
 end

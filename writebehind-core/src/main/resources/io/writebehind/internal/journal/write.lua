@@ -16,15 +16,15 @@ local partitions = partition_record(KEYS[4])
 if partitions ~= '' and partitions ~= ARGV[6] then
   return partitions_mismatch(KEYS[4], partitions, ARGV[6])
 end
-local full = ready_to_journal(KEYS[2], KEYS[4], partitions, ARGV[6], tonumber(ARGV[5]))
-if full then
-  return {0, full}
-end
-local id
+local id, full
 if ARGV[4] == '' then
-  id = redis.call('XADD', KEYS[2], '*', 'k', ARGV[2], 'o', ARGV[1], 'd', ARGV[3])
+  id, full = append_entry(KEYS[2], KEYS[4], partitions, ARGV[6], tonumber(ARGV[5]), 'k', ARGV[2], 'o', ARGV[1], 'd', ARGV[3])
 else
-  id = redis.call('XADD', KEYS[2], '*', 'k', ARGV[2], 'o', ARGV[1], 'd', ARGV[3], 'm', ARGV[4])
+  id, full = append_entry(KEYS[2], KEYS[4], partitions, ARGV[6], tonumber(ARGV[5]), 'k', ARGV[2], 'o', ARGV[1], 'd', ARGV[3],
+    'm', ARGV[4])
+end
+if not id then
+  return {0, full}
 end
 -- A dirty entry must not expire or be evicted by TTL before it is flushed.
 redis.call('HSET', KEYS[1], 'd', ARGV[3], 'v', id, 's', ARGV[1])
