@@ -89,6 +89,16 @@ local function pending_scores(journal, after, key)
   end
   return out
 end
+-- The journal's length when it holds 'limit' entries or more (0: no limit), else nil.
+local function journal_full(journal, limit)
+  if limit > 0 then
+    local len = redis.call('XLEN', journal)
+    if len >= limit then
+      return len
+    end
+  end
+  return nil
+end
 -- Journals one entry (the field/value pairs after 'limit'), and returns its id: refuses a
 -- journal at its limit (returns nil and its length), makes the partition's record exist, or
 -- counts a journal found gone while its record stayed. NOMKSTREAM lets the append itself
@@ -96,11 +106,9 @@ end
 -- is the append or the record's creation, after every check of the caller: a server out of
 -- memory refuses it with nothing done.
 local function append_entry(journal, record, recorded_count, my_count, limit, ...)
-  if limit > 0 then
-    local len = redis.call('XLEN', journal)
-    if len >= limit then
-      return nil, len
-    end
+  local full = journal_full(journal, limit)
+  if full then
+    return nil, full
   end
   if recorded_count == '' then
     create_partition_record(record, my_count)

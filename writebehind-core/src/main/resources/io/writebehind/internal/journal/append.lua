@@ -30,9 +30,16 @@ local partitions = partition_record(KEYS[2])
 if partitions ~= '' and partitions ~= ARGV[2] then
   return partitions_mismatch(KEYS[2], partitions, ARGV[2])
 end
-local full = ready_to_journal(KEYS[1], KEYS[2], partitions, ARGV[2], tonumber(ARGV[1]))
+local full = journal_full(KEYS[1], tonumber(ARGV[1]))
 if full then
   return {0, full}
+end
+-- The record made to exist, or a journal found gone while its record stayed counted, once
+-- per run: the ids below are explicit, which NOMKSTREAM cannot tell apart.
+if partitions == '' then
+  create_partition_record(KEYS[2], ARGV[2])
+elseif redis.call('EXISTS', KEYS[1]) == 0 then
+  count_lost_journal(KEYS[2])
 end
 local P, mine = tonumber(ARGV[2]), tonumber(ARGV[5])
 local last = redis.call('HGET', KEYS[2], 'a') or '0-0'
