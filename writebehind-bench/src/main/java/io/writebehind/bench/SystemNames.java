@@ -13,8 +13,12 @@ public final class SystemNames {
   /** Counting: the bare increment script and JDBC batch, and ours. */
   public static final String COUNTERS_FLOOR = "counters-floor";
   public static final String COUNTERS = "counters";
+  /** Events: the bare append script and bare loads, ours, and the original's list and INSERT per task. */
+  public static final String EVENTS_FLOOR = "events-floor";
+  public static final String EVENTS = "events";
+  public static final String EVENTS_ORIGINAL = "events-original";
   public static final List<String> ALL = List.of(FLOOR, WRITEBEHIND, WRITE_THROUGH, ORIGINAL, REDISSON, HAZELCAST,
-      COUNTERS_FLOOR, COUNTERS);
+      COUNTERS_FLOOR, COUNTERS, EVENTS_FLOOR, EVENTS, EVENTS_ORIGINAL);
 
   private SystemNames() {}
 
@@ -29,6 +33,9 @@ public final class SystemNames {
       case HAZELCAST -> "hz";
       case COUNTERS_FLOOR -> "cf";
       case COUNTERS -> "ct";
+      case EVENTS_FLOOR -> "ef";
+      case EVENTS -> "ev";
+      case EVENTS_ORIGINAL -> "eo";
       default -> throw new IllegalArgumentException("unknown system '" + name + "'");
     };
   }
