@@ -24,7 +24,10 @@ public final class EventTable {
   private EventTable() {}
 
   public static String create(Fixture fixture, String system) throws SQLException {
-    String table = "ev_" + SystemNames.code(system);
+    return createNamed(fixture, "ev_" + SystemNames.code(system));
+  }
+
+  static String createNamed(Fixture fixture, String table) throws SQLException {
     String time = fixture.dialect == Dialect.MARIADB ? "DATETIME(3)" : "TIMESTAMPTZ";
     String dbl = fixture.dialect == Dialect.MARIADB ? "DOUBLE" : "DOUBLE PRECISION";
     // the warm-up opened the floor before: its table is dropped and made again, empty

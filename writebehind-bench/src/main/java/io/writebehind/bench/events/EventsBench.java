@@ -18,7 +18,7 @@ import org.HdrHistogram.Histogram;
  * ingest of a prepared backlog. A failed measurement leaves its figure null with a note.
  */
 public final class EventsBench {
-  private static final int STEPS = 6;
+  private static final int STEPS = 7;
 
   private EventsBench() {}
 
@@ -84,6 +84,16 @@ public final class EventsBench {
             name, e.getKey(), rows, e.getValue().describe()));
       }
     });
+    progress.update(++step);
+    if (name.equals(SystemNames.EVENTS)) {
+      Bench.attempt(fixture, f, "worker kill", () -> {
+        EventKill.Result r = EventKill.run(fixture);
+        f.ingestLostOnWorkerKill = r.lost();
+        f.ingestDuplicatedOnWorkerKill = r.duplicated();
+        f.notes.add(String.format(Locale.ROOT, "%s: kill -9 of a process appending and ingesting after %,d acknowledged "
+            + "events: %d lost, %d duplicated", name, r.acked(), r.lost(), r.duplicated()));
+      });
+    }
     progress.update(++step);
   }
 
