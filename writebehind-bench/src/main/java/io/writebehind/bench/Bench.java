@@ -1,5 +1,6 @@
 package io.writebehind.bench;
 
+import io.writebehind.bench.events.EventsBench;
 import io.writebehind.bench.measure.CounterKill;
 import io.writebehind.bench.measure.DrainRate;
 import io.writebehind.bench.measure.InconsistencyWindow;
@@ -54,7 +55,7 @@ public final class Bench {
       }
       warmUp(config, fixture);
       for (String name : config.systems()) {
-        results.add(measure(name, fixture, progress));
+        results.add(EventsBench.applies(name) ? EventsBench.measure(name, fixture, progress) : measure(name, fixture, progress));
       }
     }
     Report report = new Report(machine, results);
@@ -77,11 +78,11 @@ public final class Bench {
    * looked slow. One unrecorded pass of the floor's writes warms the shared paths.
    */
   private static void warmUp(Config config, Fixture fixture) throws Exception {
-    for (String floor : new String[] {SystemNames.FLOOR, SystemNames.COUNTERS_FLOOR}) {
+    for (String floor : new String[] {SystemNames.FLOOR, SystemNames.COUNTERS_FLOOR, SystemNames.EVENTS_FLOOR}) {
       if (!config.systems().contains(floor)) {
         continue;
       }
-      try (BenchSystem system = Systems.open(floor, fixture)) {
+      try (BenchSystem system = EventsBench.applies(floor) ? EventsBench.open(floor, fixture) : Systems.open(floor, fixture)) {
         system.phase("jvm-warmup");
         WriteLatency.run(system, fixture.plan);
         WriteThroughput.run(system, 8, fixture.plan);
@@ -186,12 +187,12 @@ public final class Bench {
   }
 
   @FunctionalInterface
-  private interface Step {
+  public interface Step {
     void run() throws Exception;
   }
 
   /** Runs one measurement on a quiet Valkey (see {@code QuietValkey}); a failure becomes a note. */
-  private static void attempt(Fixture fixture, Figures f, String what, Step step) {
+  public static void attempt(Fixture fixture, Figures f, String what, Step step) {
     try {
       fixture.quiet().await();
       step.run();

@@ -15,8 +15,12 @@ public final class SystemNames {
   public static final String COUNTERS = "counters";
   /** Redisson's {@code RMap.addAndGet} with its write-behind writer storing the cached total. */
   public static final String REDISSON_COUNTERS = "redisson-counters";
+  /** Events: the bare append script and bare loads, ours, and the original's list and INSERT per task. */
+  public static final String EVENTS_FLOOR = "events-floor";
+  public static final String EVENTS = "events";
+  public static final String EVENTS_ORIGINAL = "events-original";
   public static final List<String> ALL = List.of(FLOOR, WRITEBEHIND, WRITE_THROUGH, ORIGINAL, REDISSON, HAZELCAST,
-      COUNTERS_FLOOR, COUNTERS, REDISSON_COUNTERS);
+      COUNTERS_FLOOR, COUNTERS, REDISSON_COUNTERS, EVENTS_FLOOR, EVENTS, EVENTS_ORIGINAL);
 
   private SystemNames() {}
 
@@ -37,6 +41,9 @@ public final class SystemNames {
       case COUNTERS_FLOOR -> "cf";
       case COUNTERS -> "ct";
       case REDISSON_COUNTERS -> "rc";
+      case EVENTS_FLOOR -> "ef";
+      case EVENTS -> "ev";
+      case EVENTS_ORIGINAL -> "eo";
       default -> throw new IllegalArgumentException("unknown system '" + name + "'");
     };
   }

@@ -43,6 +43,7 @@ public final class JsonReport {
       }
       root.put("counters", c);
     }
+    io.writebehind.bench.events.EventsReport.json(root, report.systems());
     return root;
   }
 

@@ -48,6 +48,7 @@ public final class ReportTable {
     if (ours != null) {
       table(out, "Ratio to writebehind (system / writebehind)", systems, m -> f -> ratio(m.get().apply(f), m.get().apply(ours)));
     }
+    io.writebehind.bench.events.EventsReport.print(out, systems);
     out.println();
     out.println("Targets (writebehind):");
     for (Targets.Verdict v : Targets.check(systems)) {

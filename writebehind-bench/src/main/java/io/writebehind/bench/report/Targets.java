@@ -19,6 +19,7 @@ public final class Targets {
     Figures redisson = ReportTable.find(systems, SystemNames.REDISSON);
     List<Verdict> out = new ArrayList<>();
     counters(systems, out);
+    io.writebehind.bench.events.EventsReport.targets(systems, out);
     if (ours == null) {
       out.add(new Verdict("N/A", "writebehind was not run"));
       return out;
@@ -78,7 +79,7 @@ public final class Targets {
     return v == null ? null : v.doubleValue();
   }
 
-  private static Verdict ratio(String text, Double ours, Double base, java.util.function.DoublePredicate ok) {
+  public static Verdict ratio(String text, Double ours, Double base, java.util.function.DoublePredicate ok) {
     if (ours == null || base == null || base == 0) {
       return new Verdict("N/A", text + " (not measured)");
     }

@@ -1,0 +1,73 @@
+package io.writebehind.bench.events;
+
+import io.writebehind.bench.Fixture;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Rows per second into the table: a backlog prepared with nothing reaching the database
+ * (ours: appended with no worker; the floor: rows in memory), then loaded and timed until
+ * the load says it is done, and the table counted. The ingests of a system run in turn
+ * within each round, so a comparison between them (text against binary COPY) sees the
+ * machine in the same state; one unrecorded round first warms every path.
+ */
+final class IngestRate {
+  /** An ingest slower than this runs one round: its figure is stable and rounds would dominate the run. */
+  private static final double ONE_ROUND_SECONDS = 5;
+
+  private IngestRate() {}
+
+  /** Each ingest's rates in the order they ran; the reported figure is the lower median. */
+  record Rounds(List<Double> rates) {
+    double median() {
+      List<Double> sorted = new ArrayList<>(rates);
+      sorted.sort(null);
+      return sorted.get((sorted.size() - 1) / 2);
+    }
+
+    String describe() {
+      return String.join(" / ", rates.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r)).toList());
+    }
+  }
+
+  static Map<String, Rounds> run(EventSystem system, Fixture fixture, int rows, int rounds) throws Exception {
+    Map<String, EventSystem.Ingest> ingests = system.ingests();
+    Map<String, Rounds> out = new LinkedHashMap<>();
+    ingests.keySet().forEach(k -> out.put(k, new Rounds(new ArrayList<>())));
+    for (Map.Entry<String, EventSystem.Ingest> e : ingests.entrySet()) {
+      time(system, fixture, e.getValue(), Math.min(rows, 20_000), "ingest-warmup");
+    }
+    for (int r = 0; r < rounds; r++) {
+      boolean slow = false;
+      for (Map.Entry<String, EventSystem.Ingest> e : ingests.entrySet()) {
+        double rate = time(system, fixture, e.getValue(), rows, "ingest" + r);
+        out.get(e.getKey()).rates().add(rate);
+        slow |= rows / rate > ONE_ROUND_SECONDS;
+      }
+      if (slow) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  private static double time(EventSystem system, Fixture fixture, EventSystem.Ingest ingest, int rows, String phase)
+      throws Exception {
+    system.phase(phase);
+    EventTable.truncate(fixture, system.table());
+    ingest.prepare(rows);
+    fixture.quiet().await();
+    long t0 = System.nanoTime();
+    ingest.load();
+    double rate = rows / ((System.nanoTime() - t0) / 1e9);
+    ingest.finish();
+    long stored = EventTable.count(fixture, system.table());
+    if (stored != rows) {
+      throw new IllegalStateException(system.name() + " stored " + stored + " of " + rows + " rows");
+    }
+    return rate;
+  }
+}
