@@ -18,7 +18,8 @@ public final class BenchOptions {
 
   @Option(names = "--systems", paramLabel = "a,b,...", split = ",",
       description = "Systems to run (default: all), reported in this order: "
-          + "floor, writebehind, write-through, original, redisson, hazelcast, counters-floor, counters, redisson-counters")
+          + "floor, writebehind, write-through, original, redisson, hazelcast, counters-floor, counters, redisson-counters, "
+          + "events-floor, events, events-original")
   public List<String> systems = new ArrayList<>(SystemNames.ALL);
 
   /** The systems asked for, validated and in the canonical order (the floor first: ratios need it). */

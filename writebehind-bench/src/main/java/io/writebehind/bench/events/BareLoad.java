@@ -1,6 +1,5 @@
 package io.writebehind.bench.events;
 
-import io.writebehind.worker.WorkerOptions;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -55,11 +54,11 @@ final class BareLoad {
   }
 
   /**
-   * {@link #copyText} in transactions of the worker's default batch size: what the commits
+   * {@link #copyText} in transactions of the worker's batch size ({@link EventsSystem#BATCH}): what the commits
    * alone cost (each one waits for its WAL flush), apart from everything else a worker does.
    */
   static void copyTextPerBatch(Connection c, String table, List<Object[]> rows) throws SQLException {
-    int batch = WorkerOptions.defaults().batchSize();
+    int batch = EventsSystem.BATCH;
     for (int from = 0; from < rows.size(); from += batch) {
       copyText(c, table, rows.subList(from, Math.min(rows.size(), from + batch)));
       c.commit();

@@ -11,16 +11,19 @@ import java.util.Map;
  */
 public final class SystemColours {
   // Okabe-Ito: told apart with the common colour-vision deficiencies too
-  private static final Map<String, Color> BY_SYSTEM = Map.of(
-      SystemNames.FLOOR, new Color(0x99, 0x99, 0x99),
-      SystemNames.WRITEBEHIND, new Color(0x00, 0x72, 0xB2),
-      SystemNames.WRITE_THROUGH, new Color(0xD5, 0x5E, 0x00),
-      SystemNames.ORIGINAL, new Color(0x00, 0x9E, 0x73),
-      SystemNames.REDISSON, new Color(0xCC, 0x79, 0xA7),
-      SystemNames.HAZELCAST, new Color(0xE6, 0x9F, 0x00),
-      SystemNames.COUNTERS_FLOOR, new Color(0x44, 0x44, 0x44),
-      SystemNames.COUNTERS, new Color(0x56, 0xB4, 0xE9),
-      SystemNames.REDISSON_COUNTERS, new Color(0x88, 0x22, 0x55));
+  private static final Map<String, Color> BY_SYSTEM = Map.ofEntries(
+      Map.entry(SystemNames.FLOOR, new Color(0x99, 0x99, 0x99)),
+      Map.entry(SystemNames.WRITEBEHIND, new Color(0x00, 0x72, 0xB2)),
+      Map.entry(SystemNames.WRITE_THROUGH, new Color(0xD5, 0x5E, 0x00)),
+      Map.entry(SystemNames.ORIGINAL, new Color(0x00, 0x9E, 0x73)),
+      Map.entry(SystemNames.REDISSON, new Color(0xCC, 0x79, 0xA7)),
+      Map.entry(SystemNames.HAZELCAST, new Color(0xE6, 0x9F, 0x00)),
+      Map.entry(SystemNames.COUNTERS_FLOOR, new Color(0x44, 0x44, 0x44)),
+      Map.entry(SystemNames.COUNTERS, new Color(0x56, 0xB4, 0xE9)),
+      Map.entry(SystemNames.REDISSON_COUNTERS, new Color(0x88, 0x22, 0x55)),
+      Map.entry(SystemNames.EVENTS_FLOOR, new Color(0xBB, 0xBB, 0xBB)),
+      Map.entry(SystemNames.EVENTS, new Color(0x33, 0x22, 0x88)),
+      Map.entry(SystemNames.EVENTS_ORIGINAL, new Color(0x11, 0x77, 0x33)));
   private static final Color OTHER = Color.BLACK;
 
   private SystemColours() {}
