@@ -19,7 +19,7 @@ import javax.sql.DataSource;
 /**
  * Stores events as rows: the event's id, its key, and a column per value the builder maps
  * from the event. On PostgreSQL a batch is one {@code COPY ... FROM STDIN}; on MariaDB/MySQL
- * multi-row {@code INSERT}s. Either runs in the transaction that moves the partitions'
+ * a JDBC batch of one prepared {@code INSERT}. Either runs in the transaction that moves the partitions'
  * positions (the table {@value Positions#DEFAULT_TABLE}, shared with counters), so no row
  * needs a conflict check: the position already decides what the database has.
  *
@@ -31,16 +31,15 @@ import javax.sql.DataSource;
  * }</pre>
  */
 public final class JdbcEventSink<K, E> implements EventSink<K, E> {
-  /** Rows per INSERT statement on MariaDB/MySQL: well under its 65,535 placeholders. */
-  private static final int ROWS_PER_INSERT = 500;
+  /** Rows per JDBC batch on MariaDB/MySQL. */
+  private static final int ROWS_PER_BATCH = 5_000;
 
   private final DataSource dataSource;
   private final Dialect dialect;
   private final List<Function<? super E, ?>> values;
   private final Positions positions;
   private final String copy;
-  private final String insertPrefix;
-  private final String rowMarks;
+  private final String insert;
   /** Reads no row: a check at build that the table has the columns. */
   private final String columnList;
 
@@ -58,8 +57,7 @@ public final class JdbcEventSink<K, E> implements EventSink<K, E> {
     }
     String table = Identifiers.quote(dialect, b.table);
     this.copy = "COPY " + table + " (" + cols + ") FROM STDIN";
-    this.insertPrefix = "INSERT INTO " + table + " (" + cols + ") VALUES ";
-    this.rowMarks = marks.append(')').toString();
+    this.insert = "INSERT INTO " + table + " (" + cols + ") VALUES " + marks.append(')');
     this.columnList = "SELECT " + cols + " FROM " + table + " WHERE 1 = 0";
   }
 
@@ -197,23 +195,21 @@ public final class JdbcEventSink<K, E> implements EventSink<K, E> {
       PgCopy.copy(c, copy, rows);
       return;
     }
+    // MariaDB Connector/J sends a batch of one prepared INSERT with its bulk protocol: in the
+    // bench twice the rate of multi-row INSERTs, and faster than LOAD DATA LOCAL INFILE.
     int width = 2 + values.size();
-    for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
-      int n = Math.min(ROWS_PER_INSERT, rows.size() - from);
-      StringBuilder sql = new StringBuilder(insertPrefix.length() + n * (rowMarks.length() + 2)).append(insertPrefix);
-      for (int i = 0; i < n; i++) {
-        sql.append(i == 0 ? "" : ", ").append(rowMarks);
-      }
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-        int at = 1;
-        for (int i = 0; i < n; i++) {
-          Object[] row = rows.get(from + i);
-          for (int j = 0; j < width; j++) {
-            ps.setObject(at++, row[j]);
-          }
+    try (PreparedStatement ps = c.prepareStatement(insert)) {
+      for (int i = 0; i < rows.size(); i++) {
+        Object[] row = rows.get(i);
+        for (int j = 0; j < width; j++) {
+          ps.setObject(j + 1, row[j]);
         }
-        ps.executeUpdate();
+        ps.addBatch();
+        if ((i + 1) % ROWS_PER_BATCH == 0) {
+          ps.executeBatch();
+        }
       }
+      ps.executeBatch();
     }
   }
 }
