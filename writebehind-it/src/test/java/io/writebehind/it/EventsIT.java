@@ -227,6 +227,28 @@ class EventsIT {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void aJournalThatVanishedIsCountedAsALossNotPassedOverInSilence(String name, String jdbcUrl) throws Exception {
+    try (EventFixture f = new EventFixture(TestServers.valkeyUrl(), jdbcUrl, 1)) {
+      f.append(1, 1);
+      try (RedisClient client = RedisClient.create(f.valkeyUrl);
+           StatefulRedisConnection<String, String> c = client.connect()) {
+        c.sync().del(f.namespace + "#journal{0}");
+      }
+      f.acked.clear();
+      f.append(1, 2);
+      assertThat(f.events.admin().status().journalLosses()).isEqualTo(1);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.events.flush(Duration.ofSeconds(5)))
+          .isInstanceOf(io.writebehind.JournalLostException.class);
+      f.events.admin().acknowledgeJournalLosses();
+      try (Worker worker = f.events.startWorker(FAST)) {
+        f.events.flush(Duration.ofSeconds(60));
+      }
+      f.assertExactlyOnce(0);
+    }
+  }
+
   /** The real sink, but for the batches {@code lose} picks it commits and then fails as if the answer were lost. */
   private static java.util.function.UnaryOperator<EventSink<Long, Reading>> losingAcksAfterCommit(
       Predicate<EventBatch<Long, Reading>> lose) {

@@ -26,23 +26,25 @@ for i = 1, count do
     end
   end
 end
-local partitions = partition_record(KEYS[2])
+local record = redis.call('HMGET', KEYS[2], 'n', 'a')
+local partitions, last = record[1] or '', record[2] or '0-0'
 if partitions ~= '' and partitions ~= ARGV[2] then
   return partitions_mismatch(KEYS[2], partitions, ARGV[2])
 end
-local full = journal_full(KEYS[1], tonumber(ARGV[1]))
-if full then
-  return {0, full}
+local limit = tonumber(ARGV[1])
+local length = limit > 0 and redis.call('XLEN', KEYS[1]) or nil
+if length and length >= limit then
+  return {0, length}
 end
 -- The record made to exist, or a journal found gone while its record stayed counted, once
--- per run: the ids below are explicit, which NOMKSTREAM cannot tell apart.
+-- per run: the ids below are explicit, which NOMKSTREAM cannot tell apart. A journal with
+-- entries is there.
 if partitions == '' then
   create_partition_record(KEYS[2], ARGV[2])
-elseif redis.call('EXISTS', KEYS[1]) == 0 then
+elseif (length or 0) == 0 and redis.call('EXISTS', KEYS[1]) == 0 then
   count_lost_journal(KEYS[2])
 end
 local P, mine = tonumber(ARGV[2]), tonumber(ARGV[5])
-local last = redis.call('HGET', KEYS[2], 'a') or '0-0'
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 -- The smallest id after 'after' whose sequence is this partition's, at the server's clock or
