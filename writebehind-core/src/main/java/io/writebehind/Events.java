@@ -30,7 +30,8 @@ import java.util.concurrent.CompletableFuture;
  *     .valkeyUrl("redis://127.0.0.1:6379")
  *     .namespace("flight_event")
  *     .recent(10)
- *     .sink(JdbcEventSink.builder(dataSource, "flight_event", reportColumns).build())
+ *     .sink(JdbcEventSink.<Long, Report>builder(dataSource, "flight_event")
+ *         .idColumn("event_id").keyColumn("flight_id").column("altitude_ft", Report::altitude).build())
  *     .build();
  * long id = reports.append(115L, report);
  * }</pre>

@@ -156,8 +156,8 @@ public final class Journal {
 
   /**
    * Journals a run of events of one partition and updates their keys' latest event (and
-   * recent list, when {@code recent > 0}) in one step. Returns the entry ids in order, or
-   * {@code null} when the journal is full ({@link #journalLength} then tells how full).
+   * recent list, when {@code recent > 0}) in one step: the entry ids in order, or none and
+   * the journal's length when it is full.
    */
   public CompletableFuture<AppendResult> append(int partition, List<String> keys, List<byte[]> events, long ttlMillis,
       int recent, long journalLimit) {
