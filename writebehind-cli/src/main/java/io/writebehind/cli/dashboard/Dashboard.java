@@ -63,6 +63,8 @@ public final class Dashboard implements AutoCloseable {
     final WriteBehind<String, String> engine;
     final RateHistory history = new RateHistory(HISTORY);
     long lastAdded = -1;
+    long addedTotal;
+    long drainedTotal;
     Map<String, Long> lastFlushed = Map.of();
     long lastNanos;
     List<String> warnings = List.of();
@@ -217,15 +219,15 @@ public final class Dashboard implements AutoCloseable {
       flushed.put(worker.id(), worker.flushed());
     }
     if (w.lastNanos != 0) {
-      double secs = (now - w.lastNanos) / 1e9;
-      double writes = added < 0 || w.lastAdded < 0 ? -1 : Math.max(0, added - w.lastAdded) / secs;
       // Per worker: one that stopped or restarted would otherwise count as a negative drain.
       long drained = 0;
       for (Map.Entry<String, Long> e : flushed.entrySet()) {
         Long before = w.lastFlushed.get(e.getKey());
         drained += before == null || e.getValue() < before ? 0 : e.getValue() - before;
       }
-      w.history.add(System.currentTimeMillis() / 1000, writes, drained / secs);
+      w.drainedTotal += drained;
+      w.addedTotal = added < 0 || w.lastAdded < 0 || w.addedTotal < 0 ? -1 : w.addedTotal + Math.max(0, added - w.lastAdded);
+      w.history.add(System.currentTimeMillis() / 1000, now, w.addedTotal, w.drainedTotal);
     }
     w.lastNanos = now;
     w.lastAdded = added;

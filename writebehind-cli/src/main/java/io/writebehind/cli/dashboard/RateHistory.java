@@ -7,14 +7,20 @@ import java.util.Map;
 
 /**
  * A namespace's write and drain rates, one sample a second over the last minutes: what the
- * page's chart draws. Rates come from counters that only grow (entries journaled, entries
- * flushed), so a sample is the difference between two readings over the time between them.
+ * page's chart draws. Rates come from totals that only grow (entries journaled, entries
+ * flushed), each over the last {@value #WINDOW} samples: workers publish what they flushed
+ * with their heartbeat, so a one-second difference would jump between zero and twice the rate.
  */
 final class RateHistory {
   private final int capacity;
   private final long[] seconds;
   private final double[] writes;
   private final double[] drained;
+  static final int WINDOW = 5;
+  private final long[] nanos = new long[WINDOW + 1];
+  private final long[] addedTotals = new long[WINDOW + 1];
+  private final long[] drainedTotals = new long[WINDOW + 1];
+  private int readings;
   private int size;
   private int next;
 
@@ -25,8 +31,24 @@ final class RateHistory {
     this.drained = new double[capacity];
   }
 
-  /** Adds a sample; a negative rate (unknown: a counter that went back) is kept as unknown. */
-  synchronized void add(long epochSecond, double writesPerSecond, double drainedPerSecond) {
+  /** Adds a reading of the totals ({@code addedTotal} -1 when unknown) and the rates it gives. */
+  synchronized void add(long epochSecond, long nanoTime, long addedTotal, long drainedTotal) {
+    int at = readings % (WINDOW + 1);
+    nanos[at] = nanoTime;
+    addedTotals[at] = addedTotal;
+    drainedTotals[at] = drainedTotal;
+    readings++;
+    if (readings < 2) {
+      return;
+    }
+    int from = readings > WINDOW ? readings % (WINDOW + 1) : 0;
+    double secs = (nanoTime - nanos[from]) / 1e9;
+    add(epochSecond, addedTotal < 0 || addedTotals[from] < 0 ? -1 : (addedTotal - addedTotals[from]) / secs,
+        (drainedTotal - drainedTotals[from]) / secs);
+  }
+
+  /** Adds a sample; a negative rate (unknown) is kept as unknown. */
+  private void add(long epochSecond, double writesPerSecond, double drainedPerSecond) {
     seconds[next] = epochSecond;
     writes[next] = writesPerSecond;
     drained[next] = drainedPerSecond;

@@ -120,7 +120,8 @@ function drawChart(s, rates) {
     s.plot = new uPlot({
       width, height: 200,
       scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(10, max * 1.1)] } },
-      axes: [{}, { size: 60 }],
+      legend: { live: false },
+      axes: [{ values: (u, ticks) => ticks.map(t => new Date(t * 1000).toLocaleTimeString('en-GB')) }, { size: 60 }],
       series: [{}, { label: 'writes/s', stroke: '#2563eb', width: 2, fill: 'rgba(37,99,235,0.08)' },
         { label: 'drained/s', stroke: '#16a34a', width: 2 }],
     }, data, s.chart);
