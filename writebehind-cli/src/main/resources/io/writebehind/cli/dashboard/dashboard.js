@@ -90,7 +90,7 @@ function makeSection(ns) {
   };
   s.alerts = el('div', { class: 'alerts' });
   s.chart = el('div', { class: 'chart' });
-  s.workers = table(['Worker', 'State', 'Heartbeat', 'Partitions', 'Flushed', 'Database'], [2, 3, 4]);
+  s.workers = table(['Worker', 'State', 'Heartbeat', 'Partitions', 'Flushed', 'Circuit'], [2, 3, 4]);
   s.workersNote = el('p', { class: 'muted', text: '' });
   const left = el('div', {}, el('h3', { text: 'Write and drain rate, last 5 minutes' }), s.chart);
   const right = el('div', {}, el('h3', { text: 'Workers' }), s.workers, s.workersNote);
@@ -161,7 +161,8 @@ function update(s, ns) {
     el('span', { class: 'state ' + (w.alive ? 'ok' : 'bad'), text: w.alive ? 'alive' : 'dead' }),
     duration(w.lastHeartbeatAgeMillis) + ' ago', w.partitions, fmt(w.flushed),
     el('span', { class: 'state ' + (w.databaseUnavailable ? 'bad' : 'ok'),
-      text: w.databaseUnavailable ? 'circuit open' : 'circuit closed' })] })), [2, 3, 4]);
+      text: w.databaseUnavailable ? 'open' : 'closed',
+      title: w.databaseUnavailable ? 'the database keeps failing: batches wait, probed now and then' : 'the database answers' })] })), [2, 3, 4]);
   const errors = st.workers.filter(w => w.lastError).map(w => w.id + ': ' + w.lastError);
   s.workersNote.textContent = st.workers.length === 0 ? 'No worker has registered.' : errors.length ? 'Last error: ' + errors[0] : '';
 
