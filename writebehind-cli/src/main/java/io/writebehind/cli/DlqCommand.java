@@ -233,7 +233,7 @@ public final class DlqCommand implements Runnable {
     return CliException.badInput("no such dead letter " + handle + " in namespace '" + namespace + "' (see 'writebehind dlq list')");
   }
 
-  static void checkHandle(String handle) {
+  public static void checkHandle(String handle) {
     if (handle == null || !HANDLE.matcher(handle).matches()) {
       throw CliException.badInput("dead letter handle must look like <partition>:<ms>-<seq> (as 'dlq list' prints it), was '" + handle + "'");
     }
@@ -276,7 +276,7 @@ public final class DlqCommand implements Runnable {
     return dead.list(Integer.MAX_VALUE).stream().map(DeadLetter::handle).toList();
   }
 
-  static Map<String, Object> toJson(DeadLetter d, boolean fullValue) {
+  public static Map<String, Object> toJson(DeadLetter d, boolean fullValue) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("handle", d.handle());
     m.put("key", d.key());

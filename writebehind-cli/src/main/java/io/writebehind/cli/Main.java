@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "writebehind", mixinStandardHelpOptions = true, version = "writebehind 0.1.0",
     description = "Write-behind caching on Valkey with a relational database as the system of record.",
     subcommands = {
-        InitCommand.class, AdoptCommand.class, WorkerCommand.class, StatusCommand.class, LoadCommand.class,
+        InitCommand.class, AdoptCommand.class, WorkerCommand.class, StatusCommand.class, DashboardCommand.class, LoadCommand.class,
         StopLocalCommand.class, DlqCommand.class, ReplayCommand.class, CheckCommand.class, io.writebehind.cli.chaos.ChaosCommand.class,
         io.writebehind.cli.demo.DemoCommand.class,
         io.writebehind.cli.demo.CompareCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})

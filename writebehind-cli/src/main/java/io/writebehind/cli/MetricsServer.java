@@ -86,6 +86,11 @@ public final class MetricsServer implements AutoCloseable {
     return new MetricsServer(http, engine, worker, stuckAfter);
   }
 
+  /** Serves the dashboard at {@code /} beside {@code /metrics} and {@code /health} (worker --http-port). */
+  public void mountDashboard(io.writebehind.cli.dashboard.Dashboard dashboard, String token) {
+    io.writebehind.cli.dashboard.DashboardHttp.mount(http, dashboard, token, true);
+  }
+
   public int port() {
     return http.getAddress().getPort();
   }

@@ -143,6 +143,11 @@ public final class Session implements AutoCloseable {
     return new Session(options, 4, false, true);
   }
 
+  /** Valkey alone, no namespace and no engine: for the dashboard, which watches every namespace. */
+  public static Session openValkey(ConnectionOptions options) {
+    return new Session(options, 0, false, false, false);
+  }
+
   private void requireNamespace(String namespace, int partitions) {
     boolean exists;
     try {

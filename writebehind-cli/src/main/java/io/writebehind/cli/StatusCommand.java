@@ -96,7 +96,7 @@ public final class StatusCommand implements Callable<Integer> {
     }
   }
 
-  static Map<String, Object> toJson(QueueStatus status) {
+  public static Map<String, Object> toJson(QueueStatus status) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("namespace", status.namespace());
     m.put("journalLength", status.journalLength());

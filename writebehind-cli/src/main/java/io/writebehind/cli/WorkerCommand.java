@@ -1,6 +1,7 @@
 package io.writebehind.cli;
 
 import io.writebehind.admin.Admin;
+import io.writebehind.cli.dashboard.Dashboard;
 import io.writebehind.worker.Backoff;
 import io.writebehind.worker.Worker;
 import io.writebehind.worker.WorkerOptions;
@@ -59,20 +60,36 @@ public final class WorkerCommand implements Callable<Integer> {
       description = "Serve Prometheus metrics on http://127.0.0.1:PORT/metrics and a probe on /health (0 picks a free port)")
   Integer metricsPort;
 
+  @Option(names = "--http-port", paramLabel = "PORT",
+      description = {"As --metrics-port, and the dashboard of every namespace at http://127.0.0.1:PORT/ beside /metrics",
+          "and /health (replay and drop of dead letters with the token in $" + DashboardCommand.TOKEN_ENV + ")"})
+  Integer httpPort;
+
   @Option(names = "--stuck-after-ms", defaultValue = "60000",
       description = "With --metrics-port: /health answers 503 when writes wait in this worker's partitions and no batch committed for this long (default ${DEFAULT-VALUE})")
   long stuckAfterMs;
 
   @Override
   public Integer call() throws Exception {
+    if (metricsPort != null && httpPort != null) {
+      throw CliException.badInput("--http-port serves /metrics and /health too: give it alone, without --metrics-port");
+    }
+    String portOption = httpPort != null ? "--http-port" : "--metrics-port";
+    if (httpPort != null) {
+      metricsPort = httpPort;
+    }
+    String token = httpPort == null ? null : System.getenv(DashboardCommand.TOKEN_ENV);
+    if (token != null && token.isBlank()) {
+      throw CliException.badInput("$" + DashboardCommand.TOKEN_ENV + " is empty");
+    }
     if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
-      throw CliException.badInput("--metrics-port must be between 0 and 65535, was " + metricsPort);
+      throw CliException.badInput(portOption + " must be between 0 and 65535, was " + metricsPort);
     }
     if (counters && events) {
       throw CliException.badInput("--counters and --events drain different namespaces: start one worker for each");
     }
     if ((counters || events) && metricsPort != null) {
-      throw CliException.badInput("--metrics-port serves the flights' engine only; it cannot be used with --"
+      throw CliException.badInput(portOption + " serves the flights' engine only; it cannot be used with --"
           + (counters ? "counters" : "events") + " yet");
     }
     if (stuckAfterMs < 1) {
@@ -103,6 +120,14 @@ public final class WorkerCommand implements Callable<Integer> {
           st.stream() != null ? st.stream().namespace() : connection.namespace, s.describe());
       MetricsServer metrics = metricsPort == null ? null
           : MetricsServer.start(metricsPort, s.engine(), worker, Duration.ofMillis(stuckAfterMs));
+      Dashboard dashboard = null;
+      if (metrics != null && httpPort != null) {
+        dashboard = new Dashboard(s.valkeyUrl(), s.valkey(), Dashboard.databaseOf(s.dataSource(), s.redactedDatabaseUrl()),
+            token != null).start();
+        metrics.mountDashboard(dashboard, token);
+        System.err.printf("worker %s: dashboard on %s/ (%s)%n", worker.id(), metrics.url(),
+            token == null ? "read-only" : "replay and drop with the token");
+      }
       if (metrics != null) {
         System.err.printf("worker %s: metrics on %s/metrics, health on %s/health%n", worker.id(), metrics.url(), metrics.url());
       }
@@ -131,6 +156,9 @@ public final class WorkerCommand implements Callable<Integer> {
       worker.close();
       if (metrics != null) {
         metrics.close();
+      }
+      if (dashboard != null) {
+        dashboard.close();
       }
       for (String line : console.lines(worker.databaseUnavailable())) {
         System.err.println(line);

@@ -53,6 +53,16 @@ class MetricsServerIT {
           assertThat(value(body, "writebehind_journal_length")).isZero();
           assertThat(value(body, "writebehind_worker_partitions")).isEqualTo(4);
           assertThat(get(server.url() + "/health").statusCode()).isEqualTo(200);
+          // worker --http-port: the dashboard beside them, on the same port
+          try (io.writebehind.ValkeyConnection valkey = io.writebehind.ValkeyConnection.open(TestServers.valkeyUrl(), Duration.ofSeconds(10));
+              io.writebehind.cli.dashboard.Dashboard dashboard = new io.writebehind.cli.dashboard.Dashboard(
+                  TestServers.valkeyUrl(), valkey, null, false).start()) {
+            server.mountDashboard(dashboard, null);
+            assertThat(get(server.url() + "/").body()).contains("<title>writebehind dashboard</title>");
+            assertThat(get(server.url() + "/api/status").body()).contains("\"namespace\":\"metrics-" + id + "\"");
+            assertThat(get(server.url() + "/metrics").body()).contains("writebehind_journal_length{");
+            assertThat(get(server.url() + "/health").statusCode()).isEqualTo(200);
+          }
         }
         engine.admin().purgeNamespace();
       } finally {
