@@ -3,7 +3,9 @@ package io.writebehind.spring;
 import io.writebehind.admin.QueueStatus;
 import io.writebehind.worker.Worker;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -39,14 +41,21 @@ public class WriteBehindHealthIndicator implements HealthIndicator {
   public Health health() {
     Status status = Status.UP;
     Map<String, Object> details = new LinkedHashMap<>();
-    for (WriteBehindEngines.Namespace ns : engines.namespaces()) {
+    // All namespaces at once under one deadline: a status read waits up to the command
+    // timeout when Valkey is gone, and the probe must answer sooner than that.
+    List<WriteBehindEngines.Namespace> all = engines.namespaces();
+    List<CompletableFuture<QueueStatus>> reads = new ArrayList<>();
+    for (WriteBehindEngines.Namespace ns : all) {
+      reads.add(CompletableFuture.supplyAsync(() -> ns.admin().status(), executor));
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (int i = 0; i < all.size(); i++) {
+      WriteBehindEngines.Namespace ns = all.get(i);
       Map<String, Object> d = new LinkedHashMap<>();
       details.put(ns.namespace(), d);
       QueueStatus s;
       try {
-        // the status read waits up to the command timeout when Valkey is gone: not this long
-        s = CompletableFuture.supplyAsync(() -> ns.admin().status(), executor)
-            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        s = reads.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
         d.put("error", "Valkey did not answer within " + timeout.toMillis() + " ms");
         status = Status.DOWN;
