@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,8 +45,10 @@ public class WriteBehindAutoConfiguration {
     });
   }
 
+  /** After the schema scripts and migrations: building a sink checks its table. */
   @Bean
   @ConditionalOnMissingBean
+  @DependsOnDatabaseInitialization
   WriteBehindEngines writeBehindEngines(WriteBehindProperties properties, BeanFactory beans,
       ObjectProvider<DataSource> dataSource, ObjectProvider<ObjectMapper> mapper, ExecutorService writeBehindExecutor) {
     return new WriteBehindEngines(properties, beans, dataSource::getIfAvailable,
