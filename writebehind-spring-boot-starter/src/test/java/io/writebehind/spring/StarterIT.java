@@ -63,6 +63,15 @@ class StarterIT extends StarterTestBase {
   }
 
   @Test
+  void configurationMetadataDescribesTheProperties() throws Exception {
+    try (var in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+      String json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(json).contains("\"writebehind.valkey-url\"", "\"writebehind.worker.batch-size\"",
+          "\"writebehind.health.max-window\"", "\"writebehind.caches\"", "Drain threads per namespace");
+    }
+  }
+
+  @Test
   void cachePutReachesTheDatabase() {
     long id = newId();
     Instant dep = Instant.parse("2025-06-01T10:15:00Z");
