@@ -1,0 +1,10 @@
+CREATE TABLE IF NOT EXISTS flights (
+  id BIGINT PRIMARY KEY,
+  departure TIMESTAMPTZ NOT NULL,
+  arrival TIMESTAMPTZ NOT NULL,
+  wb_version BIGINT
+);
+CREATE TABLE IF NOT EXISTS flight_views (
+  flight_id BIGINT PRIMARY KEY,
+  views BIGINT NOT NULL DEFAULT 0
+);
