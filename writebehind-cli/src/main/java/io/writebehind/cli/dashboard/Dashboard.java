@@ -213,7 +213,7 @@ public final class Dashboard implements AutoCloseable {
     m.put("partitions", w.found.partitions());
     long now = System.nanoTime();
     QueueStatus status = w.engine.admin().status();
-    long added = JournalCounts.entriesAdded(valkey, w.found.namespace(), w.found.partitions(), TIMEOUT_MS);
+    long added = JournalCounts.entriesAdded(status);
     Map<String, Long> flushed = new HashMap<>();
     for (WorkerInfo worker : status.workers()) {
       flushed.put(worker.id(), worker.flushed());

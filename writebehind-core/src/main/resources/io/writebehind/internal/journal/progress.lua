@@ -6,7 +6,8 @@
 --          last generated id or '', last delivered id or '', lease owner or '',
 --          dead letters, server ms, 1 if every entry up to the mark is flushed else 0,
 --          the record's epoch or '', journal losses (one more when the journal is gone
---          now and its record is not: no script has counted that yet)}
+--          now and its record is not: no script has counted that yet), entries ever added
+--          to the journal (-1 where the server does not count them: Redis 6)}
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local owner = redis.call('GET', KEYS[2]) or ''
@@ -15,7 +16,7 @@ local partitions, epoch = partition_record(KEYS[5])
 local lost = tonumber(redis.call('HGET', KEYS[5], 'lost') or '0')
 if redis.call('EXISTS', KEYS[1]) == 0 then
   if partitions ~= '' then lost = lost + 1 end
-  return {0, 0, '', '', '', owner, dlq, now, 1, epoch, lost}
+  return {0, 0, '', '', '', owner, dlq, now, 1, epoch, lost, 0}
 end
 local committed = committed_position(KEYS[4])
 local len = redis.call('XLEN', KEYS[1])
@@ -23,9 +24,10 @@ local first = redis.call('XRANGE', KEYS[1], '(' .. committed, '+', 'COUNT', 1)
 local oldest = ''
 if #first > 0 then oldest = first[1][1] end
 local info = redis.call('XINFO', 'STREAM', KEYS[1])
-local lastgen = ''
+local lastgen, added = '', -1
 for f = 1, #info, 2 do
   if info[f] == 'last-generated-id' then lastgen = info[f + 1] end
+  if info[f] == 'entries-added' then added = info[f + 1] end
 end
 local delivered = group_last_delivered(KEYS[1], ARGV[1]) or ''
 -- Pending: read by a worker, not committed. Counted a page at a time, up to 10,000 (whole
@@ -50,4 +52,4 @@ if mark ~= '' and id_newer(mark, committed)
     and #redis.call('XRANGE', KEYS[1], '(' .. committed, mark, 'COUNT', 1) > 0 then
   done = 0
 end
-return {len, pending, oldest, lastgen, delivered, owner, dlq, now, done, epoch, lost}
+return {len, pending, oldest, lastgen, delivered, owner, dlq, now, done, epoch, lost, added}
