@@ -16,7 +16,10 @@ package io.writebehind.admin;
  * @param deadLetters entries in the partition's dead-letter stream
  * @param journalLosses how often the journal vanished with writes that may not have reached
  *     the database, not yet acknowledged
+ * @param journalRollbacks how often a worker found the journal behind the database's
+ *     position (a failover promoted a replica that lacked its last entries)
  */
 public record PartitionStatus(
     int partition, long length, long pending, String oldestUnflushedId, long oldestUnflushedAgeMillis,
-    String lastWrittenId, String lastReadId, String leaseOwner, long deadLetters, long journalLosses) {}
+    String lastWrittenId, String lastReadId, String leaseOwner, long deadLetters, long journalLosses,
+    long journalRollbacks) {}

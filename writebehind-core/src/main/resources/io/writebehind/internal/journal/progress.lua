@@ -6,16 +6,17 @@
 --          last generated id or '', last delivered id or '', lease owner or '',
 --          dead letters, server ms, 1 if every entry up to the mark is flushed else 0,
 --          the record's epoch or '', journal losses (one more when the journal is gone
---          now and its record is not: no script has counted that yet)}
+--          now and its record is not: no script has counted that yet), rollbacks found}
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local owner = redis.call('GET', KEYS[2]) or ''
 local dlq = redis.call('XLEN', KEYS[3])
 local partitions, epoch = partition_record(KEYS[5])
 local lost = tonumber(redis.call('HGET', KEYS[5], 'lost') or '0')
+local rolledback = tonumber(redis.call('HGET', KEYS[5], 'rolledBack') or '0')
 if redis.call('EXISTS', KEYS[1]) == 0 then
   if partitions ~= '' then lost = lost + 1 end
-  return {0, 0, '', '', '', owner, dlq, now, 1, epoch, lost}
+  return {0, 0, '', '', '', owner, dlq, now, 1, epoch, lost, rolledback}
 end
 local committed = committed_position(KEYS[4])
 local len = redis.call('XLEN', KEYS[1])
@@ -50,4 +51,4 @@ if mark ~= '' and id_newer(mark, committed)
     and #redis.call('XRANGE', KEYS[1], '(' .. committed, mark, 'COUNT', 1) > 0 then
   done = 0
 end
-return {len, pending, oldest, lastgen, delivered, owner, dlq, now, done, epoch, lost}
+return {len, pending, oldest, lastgen, delivered, owner, dlq, now, done, epoch, lost, rolledback}
