@@ -90,6 +90,13 @@ final class FailoverLoad implements AutoCloseable {
     }
   }
 
+  /** Keys whose newest acknowledged write the database lacks (holds an older version or none). */
+  long lost(Fixture f) throws Exception {
+    Map<Long, Long> versions = f.versions();
+    return acked.newest.entrySet().stream()
+        .filter(e -> versions.getOrDefault(e.getKey(), 0L) < e.getValue().version()).count();
+  }
+
   /**
    * Every acknowledged write is in the database or superseded there by a write tried after
    * it; returns how many keys hold a write that was tried but never acknowledged.
