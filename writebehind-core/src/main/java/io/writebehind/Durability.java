@@ -51,6 +51,33 @@ public final class Durability {
     return new Durability(atLeastOne(replicas), true, timeout);
   }
 
+  /**
+   * A level as a command line names it: {@code memory}, {@code aof}, {@code replicas=N} or
+   * {@code replicas=N+aof}, each waiting at most {@code timeout}.
+   *
+   * @throws IllegalArgumentException naming the accepted forms
+   */
+  public static Durability parse(String text, Duration timeout) {
+    String t = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT);
+    if (t.equals("memory")) {
+      return MEMORY;
+    }
+    if (t.equals("aof")) {
+      return aof(timeout);
+    }
+    if (t.startsWith("replicas=")) {
+      String n = t.substring("replicas=".length());
+      boolean withAof = n.endsWith("+aof");
+      try {
+        int replicas = Integer.parseInt(withAof ? n.substring(0, n.length() - 4) : n);
+        return withAof ? replicasAndAof(replicas, timeout) : replicas(replicas, timeout);
+      } catch (NumberFormatException e) {
+        // falls through to the message below
+      }
+    }
+    throw new IllegalArgumentException("durability must be memory, aof, replicas=N or replicas=N+aof, was '" + text + "'");
+  }
+
   private static int atLeastOne(int replicas) {
     if (replicas < 1) {
       throw new IllegalArgumentException("replicas must be at least 1, was " + replicas);

@@ -5,7 +5,12 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.protocol.ConnectionIntent;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -17,6 +22,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One Lettuce connection to a Valkey (or Redis) server or cluster, opened with the engine's
@@ -40,6 +46,8 @@ public final class ValkeyConnection implements AutoCloseable {
   private final AutoCloseable connection;
   private final RedisClusterAsyncCommands<String, byte[]> async;
   private final boolean cluster;
+  /** The cluster connection, for the node connections behind it; null when no cluster. */
+  private final StatefulRedisClusterConnection<String, byte[]> clusterConnection;
   private final boolean scriptFlags;
 
   private ValkeyConnection(
@@ -51,6 +59,9 @@ public final class ValkeyConnection implements AutoCloseable {
     this.connection = connection;
     this.async = async;
     this.cluster = cluster;
+    @SuppressWarnings("unchecked")
+    StatefulRedisClusterConnection<String, byte[]> c = cluster ? (StatefulRedisClusterConnection<String, byte[]>) connection : null;
+    this.clusterConnection = c;
     this.scriptFlags = serverMajorVersion(async, timeout) >= 7;
   }
 
@@ -93,7 +104,7 @@ public final class ValkeyConnection implements AutoCloseable {
     TimeoutOptions timeouts = TimeoutOptions.enabled(commandTimeout);
     if (parsed.cluster()) {
       RedisClusterClient client = RedisClusterClient.create(resources, uri);
-      client.setOptions(ClusterClientOptions.builder().timeoutOptions(timeouts).build());
+      client.setOptions(clusterOptions(timeouts, commandTimeout));
       StatefulRedisClusterConnection<String, byte[]> c = connectOrClose(client, () -> client.connect(CODEC), owned ? resources : null);
       return new ValkeyConnection(redact(url), owned ? resources : null, client::shutdown, c, c.async(), true, commandTimeout);
     }
@@ -102,6 +113,35 @@ public final class ValkeyConnection implements AutoCloseable {
     StatefulRedisConnection<String, byte[]> c = connectOrClose(client, () -> client.connect(CODEC), owned ? resources : null);
     return new ValkeyConnection(redact(url), owned ? resources : null, client::shutdown, c, c.async(), false, commandTimeout);
   }
+
+  /**
+   * A cluster client's options. Lettuce reads the topology once by default: after a failover
+   * it would keep sending a slot's commands to the dead primary until they time out, for as
+   * long as the process lives. With every adaptive trigger on (MOVED and ASK redirects,
+   * reconnects that keep failing, an uncovered slot, an unknown node) it reads the topology
+   * again as soon as a command runs into the change, at most once per half second; the
+   * periodic refresh catches a promotion that no command ran into yet (an idle partition's
+   * worker). Stale node connections are closed, so nothing stays queued on a dead node, and
+   * a connect to a node gets the command timeout, not Lettuce's 10 s.
+   */
+  static ClusterClientOptions clusterOptions(TimeoutOptions timeouts, Duration commandTimeout) {
+    ClusterTopologyRefreshOptions refresh = ClusterTopologyRefreshOptions.builder()
+        .enableAllAdaptiveRefreshTriggers()
+        .adaptiveRefreshTriggersTimeout(ADAPTIVE_REFRESH_PAUSE)
+        .refreshTriggersReconnectAttempts(2)
+        .enablePeriodicRefresh(PERIODIC_REFRESH)
+        .dynamicRefreshSources(true)
+        .closeStaleConnections(true)
+        .build();
+    Duration connect = commandTimeout.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : commandTimeout;
+    return ClusterClientOptions.builder().timeoutOptions(timeouts).topologyRefreshOptions(refresh)
+        .socketOptions(SocketOptions.builder().connectTimeout(connect).build()).build();
+  }
+
+  /** The shortest pause between two topology reads that commands trigger. */
+  static final Duration ADAPTIVE_REFRESH_PAUSE = Duration.ofMillis(500);
+  /** How often the topology is read without a trigger. */
+  static final Duration PERIODIC_REFRESH = Duration.ofSeconds(2);
 
   private static <T> T connectOrClose(AutoCloseable client, java.util.function.Supplier<T> connect, ClientResources resources) {
     try {
@@ -122,6 +162,38 @@ public final class ValkeyConnection implements AutoCloseable {
   /** Lettuce's asynchronous commands over this connection (keys as text, values as bytes). */
   public RedisClusterAsyncCommands<String, byte[]> async() {
     return async;
+  }
+
+  /**
+   * Commands on the connection that carries the writes to {@code key}'s slot: this
+   * connection's own when it is no cluster. WAIT and WAITAOF count the writes sent on the
+   * client connection they are sent on; on a cluster a command without a key goes to some
+   * node's default connection, where WAIT counts none of the script's writes and returns at
+   * once. Lettuce keeps one write connection per primary (by host and port), the one that
+   * routes the slot's commands, and this is it.
+   */
+  public CompletableFuture<RedisClusterAsyncCommands<String, byte[]>> writerOf(String key) {
+    if (clusterConnection == null) {
+      return CompletableFuture.completedFuture(async);
+    }
+    RedisClusterNode primary = clusterConnection.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
+    if (primary == null) {
+      return CompletableFuture.failedFuture(new IllegalStateException("no primary serves the slot of " + key));
+    }
+    return clusterConnection.getConnectionAsync(primary.getUri().getHost(), primary.getUri().getPort(), ConnectionIntent.WRITE)
+        .<RedisClusterAsyncCommands<String, byte[]>>thenApply(StatefulRedisConnection::async);
+  }
+
+  /**
+   * The primary that serves {@code key}'s slot as this client sees it now ({@code host:port}),
+   * or "" when it is no cluster: writes with the same node share one WAIT.
+   */
+  public String nodeOf(String key) {
+    if (clusterConnection == null) {
+      return "";
+    }
+    RedisClusterNode primary = clusterConnection.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
+    return primary == null ? "?" : primary.getUri().getHost() + ":" + primary.getUri().getPort();
   }
 
   /** Whether the URL named a cluster ({@code cluster=true}). */

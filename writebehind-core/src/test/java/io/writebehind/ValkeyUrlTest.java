@@ -28,4 +28,19 @@ class ValkeyUrlTest {
     assertThatThrownBy(() -> ValkeyConnection.ParsedUrl.parse("http://u:secret@h"))
         .hasMessageContaining("redis://").hasMessageNotContaining("secret");
   }
+
+  /** Without adaptive and periodic refresh Lettuce keeps routing a failed primary's slots to it. */
+  @Test
+  void aClusterClientFollowsAFailoverWithinSeconds() {
+    var options = ValkeyConnection.clusterOptions(io.lettuce.core.TimeoutOptions.enabled(java.time.Duration.ofSeconds(2)),
+        java.time.Duration.ofSeconds(2));
+    var refresh = options.getTopologyRefreshOptions();
+    assertThat(refresh.getAdaptiveRefreshTriggers()).containsExactlyInAnyOrder(
+        io.lettuce.core.cluster.ClusterTopologyRefreshOptions.RefreshTrigger.values());
+    assertThat(refresh.isPeriodicRefreshEnabled()).isTrue();
+    assertThat(refresh.getRefreshPeriod()).isLessThanOrEqualTo(java.time.Duration.ofSeconds(5));
+    assertThat(refresh.getAdaptiveRefreshTimeout()).isLessThanOrEqualTo(java.time.Duration.ofSeconds(1));
+    assertThat(refresh.isCloseStaleConnections()).isTrue();
+    assertThat(options.getSocketOptions().getConnectTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+  }
 }

@@ -41,4 +41,16 @@ class WriteBehindBuilderTest {
     assertThatThrownBy(() -> Durability.replicas(0, Duration.ofSeconds(1))).hasMessageContaining("at least 1");
     assertThatThrownBy(() -> Durability.aof(Duration.ZERO)).hasMessageContaining("must be positive");
   }
+
+  @Test
+  void durabilityLevelsParseAsTheCommandLineNamesThem() {
+    Duration t = Duration.ofMillis(500);
+    assertThat(Durability.parse("memory", t)).isEqualTo(Durability.MEMORY);
+    assertThat(Durability.parse("AOF", t)).isEqualTo(Durability.aof(t));
+    assertThat(Durability.parse("replicas=1", t)).isEqualTo(Durability.replicas(1, t));
+    assertThat(Durability.parse("replicas=2+aof", t)).isEqualTo(Durability.replicasAndAof(2, t));
+    assertThatThrownBy(() -> Durability.parse("replicas=x", t)).hasMessage(
+        "durability must be memory, aof, replicas=N or replicas=N+aof, was 'replicas=x'");
+    assertThatThrownBy(() -> Durability.parse("replicas=0", t)).hasMessageContaining("at least 1");
+  }
 }

@@ -23,6 +23,9 @@ public final class ConnectionOptions {
       description = "Journal partitions; every process of a namespace must use the same (default: ${DEFAULT-VALUE})")
   int partitions;
 
+  /** What the engine's writes wait for; set by the commands that write (load), memory otherwise. */
+  io.writebehind.Durability durability = io.writebehind.Durability.MEMORY;
+
   @Spec(Spec.Target.MIXEE)
   CommandSpec command;
 

@@ -60,9 +60,30 @@ public final class LoadCommand implements Callable<Integer> {
           + "events: position reports of flights, each stored once in flight_event (default ${DEFAULT-VALUE})")
   String workload;
 
+  @Option(names = "--durability", paramLabel = "LEVEL", defaultValue = "memory",
+      description = "What each write waits for: memory, aof (WAITAOF: the primary's AOF on disk), replicas=N (WAIT N) or "
+          + "replicas=N+aof, within --durability-timeout; a write that misses it counts as failed, and --ack-log "
+          + "logs only the writes acknowledged at that level (default ${DEFAULT-VALUE})")
+  String durability;
+
+  @Option(names = "--durability-timeout", paramLabel = "MS", defaultValue = "1000",
+      description = "How long a write waits for its durability, in milliseconds (default ${DEFAULT-VALUE})")
+  long durabilityTimeoutMs;
+
   @Override
   public Integer call() throws Exception {
     Workload w = Workload.of(workload);
+    if (durabilityTimeoutMs < 1) {
+      throw CliException.badInput("--durability-timeout must be at least 1 ms, was " + durabilityTimeoutMs);
+    }
+    try {
+      connection.durability = io.writebehind.Durability.parse(durability, java.time.Duration.ofMillis(durabilityTimeoutMs));
+    } catch (IllegalArgumentException e) {
+      throw CliException.badInput("--" + e.getMessage());
+    }
+    if (connection.durability.waits() && w != Workload.OVERWRITE) {
+      throw CliException.badInput("--durability applies to the overwrite workload; views and events write at memory");
+    }
     if (w == Workload.VIEWS) {
       return new ViewsLoad(connection, updates, writers, keys, ackLog).run();
     }

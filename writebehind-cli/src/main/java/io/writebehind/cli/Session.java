@@ -109,6 +109,7 @@ public final class Session implements AutoCloseable {
       var builder = WriteBehind.builder(new FlightCodec())
           .valkeyUrl(v).namespace(options.namespace).partitions(options.partitions)
           .ttl(Duration.ofHours(1))
+          .durability(options.durability)
           // status and dlq only read: they must work, and warn, on a server that evicts
           .acceptEviction(!withDatabase);
       this.engine = withDatabase ? builder.sink(sink).build() : builder.build();

@@ -80,6 +80,12 @@ public final class StatusCommand implements Callable<Integer> {
           status.journalLosses(), status.partitions().stream().filter(p -> p.journalLosses() > 0)
               .map(p -> Integer.toString(p.partition())).toList());
     }
+    if (status.journalRollbacks() > 0) {
+      System.out.printf("JOURNAL ROLLED BACK: %d time(s) a failover left a journal behind the database's position%n"
+          + "  (partitions %s): the entries between are in the database, not in Valkey; the worker logged their ids%n",
+          status.journalRollbacks(), status.partitions().stream().filter(p -> p.journalRollbacks() > 0)
+              .map(p -> Integer.toString(p.partition())).toList());
+    }
     System.out.printf("%-9s %10s %9s %13s %12s  %s%n", "partition", "journal", "pending", "oldest (ms)", "dead letters", "held by");
     for (PartitionStatus p : status.partitions()) {
       System.out.printf("%-9d %10d %9d %13d %12d  %s%n", p.partition(), p.length(), p.pending(),
@@ -104,6 +110,7 @@ public final class StatusCommand implements Callable<Integer> {
     m.put("oldestUnflushedAgeMs", status.oldestUnflushedAgeMillis());
     m.put("deadLetters", status.deadLetters());
     m.put("journalLosses", status.journalLosses());
+    m.put("journalRollbacks", status.journalRollbacks());
     m.put("partitions", status.partitions().stream().map(p -> {
       Map<String, Object> pm = new LinkedHashMap<>();
       pm.put("partition", p.partition());
@@ -112,6 +119,7 @@ public final class StatusCommand implements Callable<Integer> {
       pm.put("oldestUnflushedAgeMs", p.oldestUnflushedAgeMillis());
       pm.put("deadLetters", p.deadLetters());
       pm.put("journalLosses", p.journalLosses());
+      pm.put("journalRollbacks", p.journalRollbacks());
       pm.put("leaseOwner", p.leaseOwner());
       return pm;
     }).toList());

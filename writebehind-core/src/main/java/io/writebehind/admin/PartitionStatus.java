@@ -16,10 +16,12 @@ package io.writebehind.admin;
  * @param deadLetters entries in the partition's dead-letter stream
  * @param journalLosses how often the journal vanished with writes that may not have reached
  *     the database, not yet acknowledged
+ * @param journalRollbacks how often a worker found the journal behind the database's
+ *     position (a failover promoted a replica that lacked its last entries)
  * @param entriesAdded entries ever added to the journal, which trimming does not lower: two
  *     readings give the write rate (-1 where the server does not count them: Redis 6)
  */
 public record PartitionStatus(
     int partition, long length, long pending, String oldestUnflushedId, long oldestUnflushedAgeMillis,
     String lastWrittenId, String lastReadId, String leaseOwner, long deadLetters, long journalLosses,
-    long entriesAdded) {}
+    long journalRollbacks, long entriesAdded) {}

@@ -20,6 +20,11 @@ public record QueueStatus(String namespace, List<PartitionStatus> partitions, Li
     return partitions.stream().mapToLong(PartitionStatus::journalLosses).sum();
   }
 
+  /** Journals found behind the database's position after a failover, all told. */
+  public long journalRollbacks() {
+    return partitions.stream().mapToLong(PartitionStatus::journalRollbacks).sum();
+  }
+
   /** Writes in the dead-letter streams of all partitions. */
   public long deadLetters() {
     return partitions.stream().mapToLong(PartitionStatus::deadLetters).sum();

@@ -43,6 +43,9 @@ public final class WriteBehindMetrics implements MeterBinder {
     queueGauge(registry, "writebehind.journal.losses",
         "Journals found vanished with writes that may not have reached the database, not yet acknowledged",
         s -> s.journalLosses());
+    queueGauge(registry, "writebehind.journal.rollbacks",
+        "Journals found behind the database's position after a failover (entries lost from Valkey, in the database)",
+        s -> s.journalRollbacks());
     queueGauge(registry, "writebehind.workers.alive", "Workers with a recent heartbeat",
         s -> s.workers().stream().filter(w -> w.alive()).count());
     if (worker == null) {

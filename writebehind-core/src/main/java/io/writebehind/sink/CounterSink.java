@@ -23,6 +23,15 @@ public interface CounterSink<K> {
    */
   Set<Integer> apply(DeltaBatch<K> batch) throws Exception;
 
+  /**
+   * The database's position of each partition asked (0 for one without a row), read without
+   * locks; null when this sink cannot tell. The worker compares it with the journal: after a
+   * failover that rolled the journal back, the position is ahead of the journal's last entry.
+   */
+  default java.util.Map<Integer, Long> positions(String namespace, java.util.Collection<Integer> partitions) throws Exception {
+    return null;
+  }
+
   /** The key's totals of these fields and its partition's position, read in one snapshot. */
   CounterRow load(String namespace, int partition, K key, java.util.List<String> fields) throws Exception;
 

@@ -22,4 +22,13 @@ public interface EventSink<K, E> {
    * @throws Exception on failure; nothing of the batch may be committed then
    */
   Set<Integer> apply(EventBatch<K, E> batch) throws Exception;
+
+  /**
+   * The database's position of each partition asked (0 for one without a row), read without
+   * locks; null when this sink cannot tell. The worker compares it with the journal: after a
+   * failover that rolled the journal back, the position is ahead of the journal's last entry.
+   */
+  default java.util.Map<Integer, Long> positions(String namespace, java.util.Collection<Integer> partitions) throws Exception {
+    return null;
+  }
 }

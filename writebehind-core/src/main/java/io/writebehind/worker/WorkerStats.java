@@ -29,6 +29,11 @@ public interface WorkerStats {
   /** Journals this worker found vanished (eviction, a deleted key, FLUSHALL); each may have lost writes. */
   long journalLosses();
 
+  /** Journals this worker found behind the database's position after a failover. */
+  default long journalRollbacks() {
+    return 0;
+  }
+
   /** The last error met, one line, or null. */
   String lastError();
 }

@@ -3,16 +3,12 @@ package io.writebehind.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.writebehind.testkit.RedisBinaries;
+import io.writebehind.testkit.LocalCluster;
 import io.writebehind.testkit.TestServers;
 import io.writebehind.worker.Worker;
 import io.writebehind.worker.WorkerOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,30 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterIT {
   @Test
   void theEngineRunsOnAThreeNodeCluster(@TempDir Path dir) throws Exception {
-    assumeTrue(RedisBinaries.onPath("valkey-server").isPresent() && RedisBinaries.onPath("valkey-cli").isPresent(), "valkey-server and valkey-cli are needed for a cluster");
-    List<Process> nodes = new ArrayList<>();
-    List<Integer> ports = new ArrayList<>();
-    try {
-      for (int i = 0; i < 3; i++) {
-        int port = RedisBinaries.freePort();
-        Path nodeDir = Files.createDirectories(dir.resolve("n" + i));
-        nodes.add(new ProcessBuilder("valkey-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-            "--cluster-enabled", "yes", "--cluster-config-file", nodeDir.resolve("nodes.conf").toString(),
-            "--dir", nodeDir.toString(), "--appendonly", "yes", "--save", "")
-            .redirectErrorStream(true).redirectOutput(nodeDir.resolve("log").toFile()).start());
-        ports.add(port);
-      }
-      Thread.sleep(500);
-      List<String> create = new ArrayList<>(List.of("valkey-cli", "--cluster", "create"));
-      ports.forEach(p -> create.add("127.0.0.1:" + p));
-      create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
-      Process p = new ProcessBuilder(create).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes());
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(out).contains("All 16384 slots covered");
-      awaitClusterOk(ports.get(0));
-
-      String url = "redis://127.0.0.1:" + ports.get(0) + "?cluster=true";
+    assumeTrue(LocalCluster.available(), "valkey-server and valkey-cli are needed for a cluster");
+    try (LocalCluster cluster = LocalCluster.start(dir, 3, 0, 0, true)) {
+      String url = cluster.url();
       try (Fixture f = new Fixture(url, TestServers.postgresJdbcUrl(), 16)) {
         AckedWrites acked = new AckedWrites();
         for (int i = 0; i < 600; i++) {
@@ -76,25 +51,6 @@ class ClusterIT {
         assertThat(c.counters.top("most-viewed", 3)).hasSize(3);
         assertThat(c.counters.check()).isEmpty();
       }
-    } finally {
-      for (Process n : nodes) {
-        n.destroyForcibly();
-      }
     }
   }
-
-  private static void awaitClusterOk(int port) throws Exception {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (System.currentTimeMillis() < deadline) {
-      Process p = new ProcessBuilder("valkey-cli", "-p", Integer.toString(port), "cluster", "info").start();
-      String info = new String(p.getInputStream().readAllBytes());
-      p.waitFor();
-      if (info.contains("cluster_state:ok")) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("cluster did not reach cluster_state:ok");
-  }
-
 }

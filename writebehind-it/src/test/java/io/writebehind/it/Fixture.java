@@ -42,6 +42,12 @@ final class Fixture implements AutoCloseable {
   final WriteBehind<Long, String> engine;
 
   Fixture(String valkeyUrl, String jdbcUrl, int partitions) throws Exception {
+    this(valkeyUrl, jdbcUrl, partitions, b -> b);
+  }
+
+  /** As above, with the engine's builder changed by {@code settings} (a durability, a timeout). */
+  Fixture(String valkeyUrl, String jdbcUrl, int partitions,
+      java.util.function.UnaryOperator<io.writebehind.WriteBehindBuilder<Long, String>> settings) throws Exception {
     String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     this.valkeyUrl = valkeyUrl;
     this.jdbcUrl = jdbcUrl;
@@ -51,8 +57,8 @@ final class Fixture implements AutoCloseable {
     this.dataSource = DataSources.hikari(jdbcUrl, 4, "it-" + id);
     KeyValueTable.create(dataSource, dialect, table);
     this.sink = KeyValueTable.sink(dataSource, dialect, table);
-    this.engine = WriteBehind.builder(CODEC).valkeyUrl(valkeyUrl).namespace(namespace)
-        .partitions(partitions).sink(sink).build();
+    this.engine = settings.apply(WriteBehind.builder(CODEC).valkeyUrl(valkeyUrl).namespace(namespace)
+        .partitions(partitions).sink(sink)).build();
   }
 
   /** Row versions as the database holds them now. */

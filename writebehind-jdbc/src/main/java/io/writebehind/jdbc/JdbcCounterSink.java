@@ -112,6 +112,11 @@ public final class JdbcCounterSink<K> implements CounterSink<K> {
   }
 
   @Override
+  public java.util.Map<Integer, Long> positions(String namespace, java.util.Collection<Integer> partitions) throws Exception {
+    return positions.read(dataSource, namespace, partitions);
+  }
+
+  @Override
   public Set<Integer> apply(DeltaBatch<K> batch) throws SQLException {
     if (batch.runs().isEmpty()) {
       return Set.of();

@@ -157,6 +157,11 @@ public final class JdbcEventSink<K, E> implements EventSink<K, E> {
   }
 
   @Override
+  public java.util.Map<Integer, Long> positions(String namespace, java.util.Collection<Integer> partitions) throws Exception {
+    return positions.read(dataSource, namespace, partitions);
+  }
+
+  @Override
   public Set<Integer> apply(EventBatch<K, E> batch) throws SQLException {
     if (batch.runs().isEmpty()) {
       return Set.of();

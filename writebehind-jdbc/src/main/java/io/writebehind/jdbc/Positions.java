@@ -120,6 +120,33 @@ final class Positions {
     return out;
   }
 
+  /** The partitions' positions read without locks, 0 for a partition without a row. */
+  Map<Integer, Long> read(javax.sql.DataSource dataSource, String namespace, Collection<Integer> partitions) throws SQLException {
+    Map<Integer, Long> out = new TreeMap<>();
+    partitions.forEach(p -> out.put(p, 0L));
+    if (partitions.isEmpty()) {
+      return out;
+    }
+    StringBuilder in = new StringBuilder();
+    for (int i = 0; i < partitions.size(); i++) {
+      in.append(i == 0 ? "?" : ", ?");
+    }
+    String sql = "SELECT partition_no, position FROM " + table + " WHERE namespace = ? AND partition_no IN (" + in + ")";
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, namespace);
+      int i = 2;
+      for (int p : partitions) {
+        ps.setInt(i++, p);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getInt(1), rs.getLong(2));
+        }
+      }
+    }
+    return out;
+  }
+
   /** Moves each position from the value read to the new one; fails if any was not the value read. */
   void advance(Connection c, String namespace, Map<Integer, long[]> fromTo) throws SQLException {
     String sql = "UPDATE " + table + " SET position = ? WHERE namespace = ? AND partition_no = ? AND position = ?";

@@ -22,4 +22,12 @@ public interface Batches {
   default boolean readsAfter() {
     return false;
   }
+
+  /**
+   * The database's position of each partition asked, for a sink that keeps its own
+   * (counters, events); null for one that does not (values: the version guard).
+   */
+  default java.util.Map<Integer, Long> databasePositions(java.util.Collection<Integer> partitions) throws Exception {
+    return null;
+  }
 }

@@ -54,6 +54,11 @@ public final class DeltaBatchProcessor<K> implements Batches {
   }
 
   @Override
+  public java.util.Map<Integer, Long> databasePositions(java.util.Collection<Integer> partitions) throws Exception {
+    return sink.positions(journal.layout().namespace(), partitions);
+  }
+
+  @Override
   public boolean readsAfter() {
     return true;
   }

@@ -27,6 +27,7 @@ public final class DrainStats implements WorkerStats {
   private final AtomicLong maxWindowMillis = new AtomicLong();
   private final AtomicLong dbNanos = new AtomicLong();
   private final AtomicLong journalLosses = new AtomicLong();
+  private final AtomicLong journalRollbacks = new AtomicLong();
   private final AtomicReference<String> lastError = new AtomicReference<>();
 
   DrainStats(WorkerListener listener) {
@@ -78,6 +79,15 @@ public final class DrainStats implements WorkerStats {
     } catch (RuntimeException e) {
       log.warn("worker listener {} failed: {}", listener, describe(e));
     }
+  }
+
+  void journalRolledBack() {
+    journalRollbacks.incrementAndGet();
+  }
+
+  @Override
+  public long journalRollbacks() {
+    return journalRollbacks.get();
   }
 
   void journalLost(long n) {

@@ -4,6 +4,7 @@ import io.writebehind.Codec;
 import io.writebehind.worker.Worker;
 import io.writebehind.worker.WorkerOptions;
 import io.writebehind.internal.journal.Journal;
+import io.writebehind.internal.journal.Versions;
 import io.writebehind.sink.Sink;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -156,6 +158,50 @@ public final class DrainWorker implements Worker {
     } catch (Exception e) {
       stats.retried(e);
       log.warn("worker {}: lease round failed: {}", id, DrainStats.describe(e));
+    }
+    checkRollbacks();
+  }
+
+  /**
+   * After a failover, a replica promoted before it had a journal's last entries lost them,
+   * while a worker may have applied them to the database already: the database's position
+   * is then ahead of the journal. Looked for in the partitions held, once per lease round
+   * (one query for all), said loudly with the ids lost, and the journal's last id moved up to
+   * the position, so that no new entry gets an id the sink takes for one it has. Sinks
+   * without a position (values: the version guard) are not asked.
+   */
+  private void checkRollbacks() {
+    if (stopping || owned.isEmpty()) {
+      return;
+    }
+    try {
+      Map<Integer, Long> positions = processor.databasePositions(new TreeSet<>(owned));
+      if (positions == null) {
+        return;
+      }
+      Map<Integer, CompletableFuture<String>> checks = new TreeMap<>();
+      positions.forEach((p, position) -> {
+        if (position > 0) {
+          checks.put(p, journal.rolledBack(p, Versions.toEntryId(position)));
+        }
+      });
+      for (Map.Entry<Integer, CompletableFuture<String>> c : checks.entrySet()) {
+        String last = c.getValue().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        if (last != null) {
+          String position = Versions.toEntryId(positions.get(c.getKey()));
+          stats.journalRolledBack();
+          log.error("worker {}: the journal of partition {} ends at {} but the database has its entries up to {}: a failover "
+              + "promoted a replica that lacked entries ({}, {}]. They are in the database, not in Valkey (cached counters "
+              + "and latest events may lag the database); new entries now get ids above {}", id, c.getKey(), last, position,
+              last, position, position);
+        }
+      }
+    } catch (Exception e) {
+      stats.retried(e);
+      log.warn("worker {}: rollback check failed: {}", id, DrainStats.describe(e));
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -51,6 +51,11 @@ public final class EventBatchProcessor<K, E> implements Batches {
   }
 
   @Override
+  public java.util.Map<Integer, Long> databasePositions(java.util.Collection<Integer> partitions) throws Exception {
+    return sink.positions(journal.layout().namespace(), partitions);
+  }
+
+  @Override
   public boolean readsAfter() {
     return true;
   }

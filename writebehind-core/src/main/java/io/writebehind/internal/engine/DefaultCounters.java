@@ -164,7 +164,8 @@ public final class DefaultCounters<K> implements Counters<K> {
           engine.options().maxJournalLength());
     }
     if (journaled && engine.options().durability().waits()) {
-      Await.write(engine.writePath().durable(Versions.fromEntryId(r.entryId())), timeoutMillis, what);
+      Await.write(engine.writePath().durable(
+          List.of(journal.layout().journalKey(journal.layout().partitionOf(encoded))), Versions.fromEntryId(r.entryId())), timeoutMillis, what);
     }
     return r;
   }

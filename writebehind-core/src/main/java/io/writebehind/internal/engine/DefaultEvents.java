@@ -67,7 +67,7 @@ public final class DefaultEvents<K, E> implements Events<K, E> {
       return CompletableFuture.failedFuture(refused);
     }
     int p = journal.layout().partitionOf(encoded);
-    return durable(run(p, List.of(encoded), List.of(data)).thenApply(ids -> ids[0]));
+    return durable(List.of(p), run(p, List.of(encoded), List.of(data)).thenApply(ids -> ids[0]));
   }
 
   @Override
@@ -116,7 +116,7 @@ public final class DefaultEvents<K, E> implements Events<K, E> {
     }
     if (failure == null && newest > 0) {
       try {
-        Await.write(durable(CompletableFuture.completedFuture(newest)), timeoutMillis, "appendAll");
+        Await.write(durable(byPartition.keySet(), CompletableFuture.completedFuture(newest)), timeoutMillis, "appendAll");
       } catch (RuntimeException e) {
         failure = e;
       }
@@ -149,9 +149,13 @@ public final class DefaultEvents<K, E> implements Events<K, E> {
         });
   }
 
-  /** Completes once the id is as durable as the builder asks. */
-  private CompletableFuture<Long> durable(CompletableFuture<Long> appended) {
-    return options.durability().waits() ? appended.thenCompose(engine.writePath()::durable) : appended;
+  /** Completes once the id, appended to those partitions, is as durable as the builder asks. */
+  private CompletableFuture<Long> durable(java.util.Collection<Integer> partitions, CompletableFuture<Long> appended) {
+    if (!options.durability().waits()) {
+      return appended;
+    }
+    List<String> journals = partitions.stream().map(journal.layout()::journalKey).toList();
+    return appended.thenCompose(id -> engine.writePath().durable(journals, id));
   }
 
   @Override

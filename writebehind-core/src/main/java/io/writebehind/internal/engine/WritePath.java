@@ -11,6 +11,7 @@ import io.writebehind.WriteBehindException;
 import io.writebehind.WriteBehindOptions;
 import io.writebehind.WriteOutcomeUnknownException;
 import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.output.ArrayOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.ProtocolKeyword;
@@ -81,7 +82,8 @@ final class WritePath<K, V> implements AutoCloseable {
     long deadline = System.nanoTime() + options.blockTimeout().toNanos();
     CompletableFuture<Long> outcome = new CompletableFuture<>();
     CompletableFuture<Long> stored = attempt(key, value, encoded, data, meta, deadline, 1, outcome);
-    (options.durability().waits() ? stored.thenCompose(this::durable) : stored).whenComplete((v, e) -> {
+    String journalKey = journal.layout().journalKey(journal.layout().partitionOf(encoded));
+    (options.durability().waits() ? stored.thenCompose(v -> durable(List.of(journalKey), v)) : stored).whenComplete((v, e) -> {
       if (e == null) {
         outcome.complete(v);
       } else {
@@ -166,14 +168,30 @@ final class WritePath<K, V> implements AutoCloseable {
         .thenApply(x -> Versions.fromEntryId(id)));
   }
 
-  /** Waits for the durability asked for; completes with the version. */
-  CompletableFuture<Long> durable(long version) {
+  /**
+   * Waits for the durability asked for the writes to the journals {@code journalKeys};
+   * completes with the version. WAIT and WAITAOF cover what was sent before them on the
+   * connection they go to, so they go to the connection that carried the writes: on a
+   * cluster one per primary the journals live on.
+   */
+  CompletableFuture<Long> durable(java.util.Collection<String> journalKeys, long version) {
     Durability d = options.durability();
     if (!d.waits()) {
       return CompletableFuture.completedFuture(version);
     }
+    ValkeyConnection connection = journal.connection();
+    java.util.Map<String, String> byNode = new java.util.LinkedHashMap<>();
+    for (String key : journalKeys) {
+      byNode.putIfAbsent(connection.nodeOf(key), key);
+    }
+    CompletableFuture<?>[] waits = byNode.values().stream()
+        .map(key -> connection.writerOf(key).thenCompose(node -> durableOn(node, d, version)))
+        .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(waits).thenApply(x -> version);
+  }
+
+  private static CompletableFuture<Long> durableOn(RedisClusterAsyncCommands<String, byte[]> redis, Durability d, long version) {
     long timeout = d.timeout().toMillis();
-    var redis = journal.connection().async();
     if (d.aof()) {
       CommandArgs<String, byte[]> args = new CommandArgs<>(ValkeyConnection.CODEC)
           .add(1).add(d.replicas()).add(timeout);

@@ -347,6 +347,20 @@ public final class Journal {
     return f.thenApply(r -> new Claim((Long) r.get(0) == 1, Fields.text(r.get(1)), (Long) r.get(2)));
   }
 
+  /**
+   * After a failover that rolled the journal back behind the database's position
+   * ({@code databasePosition}, an entry id): moves the journal's last id up to it, so no new
+   * entry gets an id the database takes for one it has, and counts the rollback in the
+   * partition's record. Completes with the journal's last id before the move, or null when
+   * it was not behind.
+   */
+  public CompletableFuture<String> rolledBack(int partition, String databasePosition) {
+    CompletableFuture<Object> f = Scripts.ROLLED_BACK.run(connection, ScriptOutputType.VALUE,
+        new String[] {layout.journalKey(partition), layout.partitionKey(partition)},
+        Fields.bytes(databasePosition), Fields.bytes(KeyLayout.GROUP));
+    return f.thenApply(Fields::textOrNull);
+  }
+
   /** Whether the namespace was purged in the last minutes (see {@link KeyLayout#purgedKey()}). */
   public CompletableFuture<Boolean> recentlyPurged() {
     return connection.async().exists(layout.purgedKey()).toCompletableFuture().thenApply(n -> n > 0);
@@ -496,6 +510,6 @@ public final class Journal {
     return f.thenApply(r -> new PartitionProgress(
         partition, (Long) r.get(0), (Long) r.get(1), Fields.textOrNull((r.get(2))), Fields.textOrNull((r.get(3))),
         Fields.textOrNull((r.get(4))), Fields.textOrNull((r.get(5))), (Long) r.get(6), (Long) r.get(7),
-        ((Long) r.get(8)) == 1, Fields.textOrNull(r.get(9)), (Long) r.get(10), (Long) r.get(11)));
+        ((Long) r.get(8)) == 1, Fields.textOrNull(r.get(9)), (Long) r.get(10), (Long) r.get(11), (Long) r.get(12)));
   }
 }

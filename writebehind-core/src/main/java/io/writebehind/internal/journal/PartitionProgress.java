@@ -20,18 +20,19 @@ import io.writebehind.admin.PartitionStatus;
  *     everything of the partition vanished and was created anew
  * @param journalLosses how often the partition's journal vanished with writes that may not
  *     have reached the database (eviction, a deleted key, FLUSHALL), not yet acknowledged
+ * @param journalRollbacks how often a worker found the journal behind the database's position
  * @param entriesAdded entries ever added to the journal (-1 where the server does not count them)
  */
 public record PartitionProgress(
     int partition, long length, long pending, String oldestEntryId, String lastGeneratedId,
     String lastDeliveredId, String leaseOwner, long deadLetters, long serverTimeMillis, boolean flushedToMark,
-    String epoch, long journalLosses, long entriesAdded) {
+    String epoch, long journalLosses, long journalRollbacks, long entriesAdded) {
 
   /** As the public status shows it. */
   public PartitionStatus toStatus() {
     long age = oldestEntryId == null ? 0
         : Math.max(0, serverTimeMillis - Versions.millisOf(Versions.fromEntryId(oldestEntryId)));
     return new PartitionStatus(partition, length, pending, oldestEntryId, age, lastGeneratedId, lastDeliveredId, leaseOwner,
-        deadLetters, journalLosses, entriesAdded);
+        deadLetters, journalLosses, journalRollbacks, entriesAdded);
   }
 }

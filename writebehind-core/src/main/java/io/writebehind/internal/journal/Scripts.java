@@ -25,6 +25,7 @@ public final class Scripts {
   public static final Script DROP = Script.load("drop");
   public static final Script RESERVE = Script.load("reserve");
   public static final Script SETTLE = Script.load("settle");
+  public static final Script ROLLED_BACK = Script.loadAllowingOom("rolledback");
 
   private Scripts() {}
 

@@ -6,17 +6,18 @@
 --          last generated id or '', last delivered id or '', lease owner or '',
 --          dead letters, server ms, 1 if every entry up to the mark is flushed else 0,
 --          the record's epoch or '', journal losses (one more when the journal is gone
---          now and its record is not: no script has counted that yet), entries ever added
---          to the journal (-1 where the server does not count them: Redis 6)}
+--          now and its record is not: no script has counted that yet), rollbacks found,
+--          entries ever added to the journal (-1 where the server does not count them: Redis 6)}
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local owner = redis.call('GET', KEYS[2]) or ''
 local dlq = redis.call('XLEN', KEYS[3])
 local partitions, epoch = partition_record(KEYS[5])
 local lost = tonumber(redis.call('HGET', KEYS[5], 'lost') or '0')
+local rolledback = tonumber(redis.call('HGET', KEYS[5], 'rolledBack') or '0')
 if redis.call('EXISTS', KEYS[1]) == 0 then
   if partitions ~= '' then lost = lost + 1 end
-  return {0, 0, '', '', '', owner, dlq, now, 1, epoch, lost, 0}
+  return {0, 0, '', '', '', owner, dlq, now, 1, epoch, lost, rolledback, 0}
 end
 local committed = committed_position(KEYS[4])
 local len = redis.call('XLEN', KEYS[1])
@@ -52,4 +53,4 @@ if mark ~= '' and id_newer(mark, committed)
     and #redis.call('XRANGE', KEYS[1], '(' .. committed, mark, 'COUNT', 1) > 0 then
   done = 0
 end
-return {len, pending, oldest, lastgen, delivered, owner, dlq, now, done, epoch, lost, added}
+return {len, pending, oldest, lastgen, delivered, owner, dlq, now, done, epoch, lost, rolledback, added}
