@@ -213,13 +213,13 @@ public final class ChaosCommand implements Callable<Integer> {
     try (WorkerFleet fleet = cleanup.fleet = fleet(p, List.of());
         BufferedWriter acks = ackLog == null ? null : Files.newBufferedWriter(ackLog, StandardCharsets.UTF_8)) {
       VersionSampler sampler = new VersionSampler(p.jdbcUrl(), keys, 100, ledger);
-      Writers writing = new Writers(engine, base, ledger, acks);
+      Writers writing = new Writers(engine, base, keys, ledger, acks);
       cleanup.writing = writing;
       FaultInjector.Progress progress = new FaultInjector.Progress(ledger::acknowledged, writing::errors,
           () -> ", regressions " + ledger.regressions());
       Phase phase = underFaults(p, fleet, engine.admin(), engine::flush, progress, writing, () -> {
         sampler.start();
-        writing.start(writers, keys, p.seed(), rate);
+        writing.start(writers, p.seed(), rate);
       });
       sampler.stop();
       sampler.lastSample();

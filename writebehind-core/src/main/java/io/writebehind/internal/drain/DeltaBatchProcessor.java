@@ -117,15 +117,7 @@ public final class DeltaBatchProcessor<K> implements Batches {
     Set<Integer> gaps = new TreeSet<>(sink.apply(new DeltaBatch<>(journal.layout().namespace(), fields, runs)));
     long dbNanos = System.nanoTime() - t0;
     gaps.addAll(unknownStart);
-    long oldest = Long.MAX_VALUE;
-    int flushed = 0;
-    for (JournalEntry e : entries) {
-      if (!gaps.contains(e.partition())) {
-        oldest = Math.min(oldest, Versions.millisOf(e.version()));
-        flushed++;
-      }
-    }
-    stats.batchCommitted(flushed, flushed, flushed, dbNanos, oldest == Long.MAX_VALUE ? 0 : Math.max(0, clock.millis() - oldest));
+    PositionedRuns.committed(stats, entries, gaps, dbNanos, clock);
     return acknowledge(byPartition, gaps);
   }
 

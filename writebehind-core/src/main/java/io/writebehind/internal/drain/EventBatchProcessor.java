@@ -133,15 +133,7 @@ public final class EventBatchProcessor<K, E> implements Batches {
     }
     long dbNanos = System.nanoTime() - t0;
     stats.deadLettered(entries, reasons);
-    long oldest = Long.MAX_VALUE;
-    int flushed = 0;
-    for (JournalEntry e : entries) {
-      if (!gaps.contains(e.partition())) {
-        oldest = Math.min(oldest, Versions.millisOf(e.version()));
-        flushed++;
-      }
-    }
-    stats.batchCommitted(flushed, flushed, flushed, dbNanos, oldest == Long.MAX_VALUE ? 0 : Math.max(0, clock.millis() - oldest));
+    PositionedRuns.committed(stats, entries, gaps, dbNanos, clock);
     return acknowledge(runs, gaps);
   }
 

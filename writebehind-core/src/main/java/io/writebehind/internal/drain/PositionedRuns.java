@@ -2,6 +2,8 @@ package io.writebehind.internal.drain;
 
 import io.writebehind.internal.journal.Journal;
 import io.writebehind.internal.journal.JournalEntry;
+import io.writebehind.internal.journal.Versions;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +28,22 @@ final class PositionedRuns {
       }
     }
     return true;
+  }
+
+  /**
+   * Counts a batch the sink took: the entries of the partitions not skipped for a gap, and
+   * how long the oldest of them waited to be committed.
+   */
+  static void committed(DrainStats stats, List<JournalEntry> entries, Set<Integer> gaps, long sinkNanos, Clock clock) {
+    long oldest = Long.MAX_VALUE;
+    int flushed = 0;
+    for (JournalEntry e : entries) {
+      if (!gaps.contains(e.partition())) {
+        oldest = Math.min(oldest, Versions.millisOf(e.version()));
+        flushed++;
+      }
+    }
+    stats.batchCommitted(flushed, flushed, flushed, sinkNanos, oldest == Long.MAX_VALUE ? 0 : Math.max(0, clock.millis() - oldest));
   }
 
   /**

@@ -258,7 +258,7 @@ public final class DefaultCounters<K> implements Counters<K> {
       if (e == null) {
         return r;
       }
-      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      Throwable cause = WritePath.unwrap(e);
       String message = String.valueOf(cause.getMessage());
       int at = message.indexOf("WBOVERFLOW ");
       if (at >= 0) {

@@ -133,7 +133,7 @@ public final class DefaultEvents<K, E> implements Events<K, E> {
     return journal.append(partition, keys, data, options.ttl().toMillis(), recent, options.maxJournalLength())
         .handle((r, e) -> {
           if (e != null) {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = WritePath.unwrap(e);
             throw cause instanceof RedisCommandTimeoutException t
                 ? WritePath.outcomeUnknown("append", timeoutMillis, t)
                 : cause instanceof RuntimeException re ? re : new CompletionException(cause);

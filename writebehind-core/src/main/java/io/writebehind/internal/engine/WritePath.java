@@ -112,7 +112,8 @@ final class WritePath<K, V> implements AutoCloseable {
         + " ms: it may or may not have been stored (and then reaches the database); nothing retries it", cause);
   }
 
-  private static Throwable unwrap(Throwable e) {
+  /** The failure itself, out of the CompletionException a future wraps it in. */
+  static Throwable unwrap(Throwable e) {
     return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
 
