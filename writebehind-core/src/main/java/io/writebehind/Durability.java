@@ -18,6 +18,10 @@ import java.util.Objects;
  *
  * A write that waited longer than the timeout throws {@link DurabilityException}: it is
  * stored and journaled, but not as durable as asked.
+ *
+ * <p>Concurrent writes to one primary share its WAIT (group commit): one arriving while a
+ * WAIT is out waits for the next, so a write waits at most about twice the timeout, and the
+ * WAITs sent stay near one per replication round trip however many threads write.
  */
 public final class Durability {
   /** The write returns once the primary holds it in memory. */

@@ -52,6 +52,7 @@ final class WritePath<K, V> implements AutoCloseable {
   private final Sink<K, V> sink;
   private final WriteBehindOptions options;
   private final ThreadPoolExecutor writeThrough;
+  private final GroupCommit<long[]> groupCommit = new GroupCommit<>();
 
   WritePath(Journal journal, Codec<K, V> codec, Sink<K, V> sink, WriteBehindOptions options) {
     this.journal = journal;
@@ -173,7 +174,8 @@ final class WritePath<K, V> implements AutoCloseable {
    * Waits for the durability asked for the writes to the journals {@code journalKeys};
    * completes with the version. WAIT and WAITAOF cover what was sent before them on the
    * connection they go to, so they go to the connection that carried the writes: on a
-   * cluster one per primary the journals live on.
+   * cluster one per primary the journals live on. Concurrent writes share them
+   * ({@link GroupCommit}).
    */
   CompletableFuture<Long> durable(java.util.Collection<String> journalKeys, long version) {
     Durability d = options.durability();
@@ -185,34 +187,35 @@ final class WritePath<K, V> implements AutoCloseable {
     for (String key : journalKeys) {
       byNode.putIfAbsent(connection.nodeOf(key), key);
     }
-    CompletableFuture<?>[] waits = byNode.values().stream()
-        .map(key -> connection.writerOf(key).thenCompose(node -> durableOn(node, d, version)))
+    CompletableFuture<?>[] waits = byNode.entrySet().stream()
+        .map(e -> groupCommit.await(e.getKey(), () -> connection.writerOf(e.getValue()).thenCompose(node -> waitOn(node, d)))
+            .thenAccept(reached -> check(reached, d, version)))
         .toArray(CompletableFuture[]::new);
     return CompletableFuture.allOf(waits).thenApply(x -> version);
   }
 
-  private static CompletableFuture<Long> durableOn(RedisClusterAsyncCommands<String, byte[]> redis, Durability d, long version) {
+  /** Sends one WAIT or WAITAOF; completes with {local AOFs, replicas} that have what came before it. */
+  private static CompletableFuture<long[]> waitOn(RedisClusterAsyncCommands<String, byte[]> redis, Durability d) {
     long timeout = d.timeout().toMillis();
     if (d.aof()) {
       CommandArgs<String, byte[]> args = new CommandArgs<>(ValkeyConnection.CODEC)
           .add(1).add(d.replicas()).add(timeout);
       return redis.dispatch(WAITAOF, new ArrayOutput<>(ValkeyConnection.CODEC), args)
-          .toCompletableFuture().thenApply(r -> {
-            long local = (Long) r.get(0);
-            long replicas = (Long) r.get(1);
-            if (local < 1 || replicas < d.replicas()) {
-              throw new DurabilityException("write " + version + " reached the AOF of " + local + " primary and "
-                  + replicas + " of " + d.replicas() + " replicas within " + timeout + " ms");
-            }
-            return version;
-          });
+          .toCompletableFuture().thenApply(r -> new long[] {(Long) r.get(0), (Long) r.get(1)});
     }
-    return redis.waitForReplication(d.replicas(), timeout).toCompletableFuture().thenApply(n -> {
-      if (n < d.replicas()) {
-        throw new DurabilityException("write " + version + " reached " + n + " of " + d.replicas() + " replicas within " + timeout + " ms");
-      }
-      return version;
-    });
+    return redis.waitForReplication(d.replicas(), timeout).toCompletableFuture().thenApply(n -> new long[] {0, n});
+  }
+
+  private static void check(long[] reached, Durability d, long version) {
+    long timeout = d.timeout().toMillis();
+    if (d.aof() && (reached[0] < 1 || reached[1] < d.replicas())) {
+      throw new DurabilityException("write " + version + " reached the AOF of " + reached[0] + " primary and "
+          + reached[1] + " of " + d.replicas() + " replicas within " + timeout + " ms");
+    }
+    if (!d.aof() && reached[1] < d.replicas()) {
+      throw new DurabilityException("write " + version + " reached " + reached[1] + " of " + d.replicas() + " replicas within "
+          + timeout + " ms");
+    }
   }
 
   @Override
