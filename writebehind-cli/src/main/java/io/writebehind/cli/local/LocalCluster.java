@@ -90,7 +90,9 @@ public final class LocalCluster implements AutoCloseable {
           "--protected-mode", "no", "--cluster-enabled", "yes",
           "--cluster-config-file", nodeDir.resolve("nodes.conf").toString(),
           "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MILLIS),
-          "--dir", nodeDir.toString(), "--save", "", "--appendonly", aof ? "yes" : "no", "--appendfsync", "everysec");
+          "--dir", nodeDir.toString(), "--save", "", "--appendonly", aof ? "yes" : "no", "--appendfsync", "everysec",
+          // A node back after a kill resyncs at once: the default waits 5 s for more replicas to share one transfer.
+          "--repl-diskless-sync-delay", "0");
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(nodeDir.resolve("log").toFile())).start();
       LIVE.add(p);
