@@ -28,7 +28,7 @@ class ChaosClusterIT {
     try (FreshDatabase db = FreshDatabase.on(TestServers.postgresJdbcUrl(), "wb_chaos")) {
       Path ackLog = dir.resolve("acks.csv");
       Captured r = Captured.run("chaos", "--cluster", "--durability", "replicas=1", "--duration", "12s", "--workers", "2",
-          "--writers", "4", "--keys", "5000", "--rate", "300", "--seed", "42", "--database-url", db.url(),
+          "--writers", "4", "--keys", "3000", "--rate", "300", "--seed", "42", "--database-url", db.url(),
           "--ack-log", ackLog.toString(), "--log-dir", dir.resolve("logs").toString());
       long total = 0;
       for (String fault : new String[] {"kill-9", "failover"}) {
