@@ -124,10 +124,11 @@ final class ClusterChaos {
     try (HikariDataSource pool = ChaosSetup.openPool(jdbcUrl, dialect);
         LocalCluster cluster = startCluster(dir.resolve("cluster"), aof)) {
       log.event("cluster up: nodes " + cluster.ports() + ", primaries " + cluster.primaries());
-      Map<Long, Flight> base = ChaosSetup.prepareFlights(pool, dialect, keys);
       try (WorkerFleet fleet = fleet(cluster, jdbcUrl, ns, Files.createDirectories(dir.resolve("workers")));
           BufferedWriter acks = o.ackLog == null ? null : Files.newBufferedWriter(o.ackLog, StandardCharsets.UTF_8)) {
+        // The worker JVMs start while the flights are read: both take seconds on a busy machine.
         fleet.startAll();
+        Map<Long, Flight> base = ChaosSetup.prepareFlights(pool, dialect, keys);
         if (!fleet.awaitReady(Duration.ofSeconds(120))) {
           throw new CliException(CliException.FAILED, "the worker processes did not start within 120 s; see " + dir.resolve("workers"));
         }
@@ -168,6 +169,7 @@ final class ClusterChaos {
     String problem;
     try {
       Thread.sleep(length / 3 / 1_000_000);
+      log.event(String.format(Locale.ROOT, "%,d acknowledged, %,d failed before the fault", ledger.acknowledged(), writing.errors()));
       log.event(fault.inject(cluster, random));
       long whole = System.nanoTime();
       long end = Math.max(start + length, whole + AFTER_FAULT_NANOS);
