@@ -44,4 +44,30 @@ final class AckLogCheck {
       }
     }
   }
+
+  /**
+   * No flight of the ack log is behind its newest acknowledged write: the database holds that
+   * version with its times, or a newer version (a write that failed in doubt and landed).
+   * Returns how many flights were checked.
+   */
+  static int assertNoneBehind(Path ackLog, String jdbcUrl) throws Exception {
+    Map<Long, Ack> newest = newest(ackLog);
+    assertThat(newest).isNotEmpty();
+    try (Connection c = DriverManager.getConnection(jdbcUrl);
+         PreparedStatement ps = c.prepareStatement("SELECT wb_version, departure, arrival FROM flight WHERE flight_id = ?")) {
+      for (Map.Entry<Long, Ack> e : newest.entrySet()) {
+        ps.setLong(1, e.getKey());
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          long version = rs.getLong(1);
+          assertThat(version).as("version of flight %d", e.getKey()).isGreaterThanOrEqualTo(e.getValue().version());
+          if (version == e.getValue().version()) {
+            assertThat(rs.getObject(2, LocalDateTime.class)).as("departure of flight %d", e.getKey()).isEqualTo(e.getValue().departure());
+            assertThat(rs.getObject(3, LocalDateTime.class)).as("arrival of flight %d", e.getKey()).isEqualTo(e.getValue().arrival());
+          }
+        }
+      }
+    }
+    return newest.size();
+  }
 }

@@ -32,4 +32,28 @@ class BadOptionsTest {
       assertThat(r.err()).as(run.toString()).startsWith("writebehind: " + run.get(1) + " must be");
     }
   }
+
+  /** chaos --cluster and --durability: what they cannot run is refused the same way, before a cluster or worker starts. */
+  @Test
+  void clusterChaosRefusesWhatItCannotRun() {
+    String db = NOWHERE.get(3);
+    List<List<String>> runs = List.of(
+        List.of("chaos", "--cluster", "--valkey-url", "redis://127.0.0.1:1"),
+        List.of("chaos", "--cluster", "--durability", "replicas=2"),
+        List.of("chaos", "--cluster", "--durability", "memory,fast"),
+        List.of("chaos", "--cluster", "--workload", "views"),
+        List.of("chaos", "--durability", "memory", "--valkey-url", "redis://127.0.0.1:1"));
+    List<String> expected = List.of("--cluster starts a local Valkey Cluster of its own",
+        "--durability replicas=2: the local cluster has one replica per primary",
+        "--durability: durability must be memory, aof, replicas=N or replicas=N+aof, was 'fast'",
+        "--cluster runs the overwrite workload only", "--durability goes with --cluster");
+    for (int i = 0; i < runs.size(); i++) {
+      List<String> args = new ArrayList<>(runs.get(i));
+      args.addAll(List.of("--database-url", db));
+      Captured r = Captured.run(args.toArray(String[]::new));
+      assertThat(r.exitCode()).as(runs.get(i) + ": " + r.err()).isEqualTo(CliException.BAD_INPUT);
+      assertThat(r.err().strip().lines()).as(runs.get(i) + ": one line").hasSize(1);
+      assertThat(r.err()).as(runs.get(i).toString()).startsWith("writebehind: " + expected.get(i));
+    }
+  }
 }

@@ -10,7 +10,7 @@ import io.writebehind.DurabilityException;
 import io.writebehind.admin.PartitionStatus;
 import io.writebehind.internal.journal.KeyLayout;
 import io.writebehind.testkit.ChildJvm;
-import io.writebehind.testkit.LocalCluster;
+import io.writebehind.cli.local.LocalCluster;
 import io.writebehind.testkit.TestServers;
 import io.writebehind.worker.Worker;
 import io.writebehind.worker.WorkerOptions;

@@ -3,7 +3,7 @@ package io.writebehind.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.writebehind.testkit.LocalCluster;
+import io.writebehind.cli.local.LocalCluster;
 import io.writebehind.testkit.TestServers;
 import io.writebehind.worker.Worker;
 import io.writebehind.worker.WorkerOptions;

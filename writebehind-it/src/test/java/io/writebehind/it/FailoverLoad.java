@@ -74,7 +74,7 @@ final class FailoverLoad implements AutoCloseable {
   }
 
   /** Keys whose journal lives on the primary on {@code port}. */
-  static LongPredicate onPrimary(Fixture f, int partitions, io.writebehind.testkit.LocalCluster cluster, int port) {
+  static LongPredicate onPrimary(Fixture f, int partitions, io.writebehind.cli.local.LocalCluster cluster, int port) {
     KeyLayout layout = new KeyLayout(f.namespace, partitions);
     Map<Integer, Boolean> byPartition = new ConcurrentHashMap<>();
     for (int p = 0; p < partitions; p++) {

@@ -26,7 +26,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Promise 2 and 3 under fire, on real servers: writers acknowledged through the engine,
@@ -121,10 +123,30 @@ public final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--partitions", defaultValue = "16", description = "Journal partitions (default ${DEFAULT-VALUE})")
   int partitions;
 
+  @Option(names = "--cluster", description = "Start a Valkey Cluster of its own (3 primaries, 3 replicas, on loopback; needs "
+      + "valkey-server and valkey-cli) and, per --durability level, lose a primary under load by kill -9 and by a manual "
+      + "CLUSTER FAILOVER; one line each: durability=L fault=F acknowledged=N lost=L regressions=R ... (exit 1 when a "
+      + "replicas=N level loses a write or a version goes back). --duration is then per level (default 30s), --keys 20000; "
+      + "the fault options do not apply")
+  boolean cluster;
+
+  @Option(names = "--durability", paramLabel = "LEVELS", defaultValue = "memory,replicas=1",
+      description = "With --cluster: the levels to run, comma-separated: memory, aof, replicas=1 (default ${DEFAULT-VALUE})")
+  String durability;
+
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     EventLog log = new EventLog(System.nanoTime());
     validate();
+    if (cluster) {
+      return ClusterChaos.run(this, given("--keys"), given("--duration"), log);
+    }
+    if (given("--durability")) {
+      throw CliException.badInput("--durability goes with --cluster (the levels a failover is measured at)");
+    }
     Workload w = Workload.of(workload);
     long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
     String ns = namespace != null ? namespace : "chaos-" + Long.toHexString(ThreadLocalRandom.current().nextLong(0x100000, 0xffffff));
@@ -362,6 +384,10 @@ public final class ChaosCommand implements Callable<Integer> {
             + ServerUrls.scrub(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
       }
     }
+  }
+
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
   }
 
   private void validate() {

@@ -57,4 +57,29 @@ final class ChaosReport {
         + "%d Valkey restarts; %d worker exits replaced%n", f.kills, f.cuts, f.connectionsCut, f.dbRestarts, f.valkeyRestarts,
         f.unexpectedExits);
   }
+
+  /**
+   * One level and fault of {@code chaos --cluster}, ending with the line scripts parse:
+   * {@code durability=L fault=F acknowledged=N lost=L regressions=R failed=F in_doubt_landed=U cache_differs=C}.
+   */
+  static void printCluster(String level, String fault, long acknowledged, long failed, FinalCheck.Outcome outcome, long regressions,
+      String flushProblem) {
+    outcome.details().forEach(x -> System.out.println("  " + x));
+    if (flushProblem != null) {
+      System.out.println("  not drained: " + flushProblem);
+    }
+    System.out.printf(Locale.ROOT, "durability=%s fault=%s acknowledged=%d lost=%d regressions=%d failed=%d in_doubt_landed=%d"
+        + " cache_differs=%d%n", level, fault, acknowledged, outcome.lost(), regressions, failed, outcome.inDoubtLanded(),
+        outcome.cacheDiffers());
+    System.out.flush();
+  }
+
+  /** What the figures of {@code chaos --cluster} mean, printed after them. */
+  static void printClusterNote() {
+    System.out.println("lost: acknowledged writes whose version and times are not in the database after the drain (each flight is"
+        + " written once per round of --keys, so every acknowledged write is checked); failed: writes not acknowledged (no"
+        + " answer, or WAIT timed out), which may or may not be stored; exit 1 only when a replicas=N level lost a write, a"
+        + " database version went back, or the workers did not drain: memory and aof promise nothing when a primary is lost.");
+    System.out.flush();
+  }
 }

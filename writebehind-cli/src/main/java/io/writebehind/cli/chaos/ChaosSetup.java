@@ -3,6 +3,7 @@ package io.writebehind.cli.chaos;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lettuce.core.RedisException;
 import io.writebehind.Counters;
+import io.writebehind.Durability;
 import io.writebehind.cli.CliException;
 import io.writebehind.cli.CounterSession;
 import io.writebehind.cli.DatabaseCheck;
@@ -76,9 +77,13 @@ public final class ChaosSetup {
   }
 
   static WriteBehind<Long, Flight> openEngine(String url, String ns, int partitions) {
+    return openEngine(url, ns, partitions, Durability.MEMORY);
+  }
+
+  static WriteBehind<Long, Flight> openEngine(String url, String ns, int partitions, Durability durability) {
     try {
       return WriteBehind.builder(new FlightCodec()).valkeyUrl(url).namespace(ns).partitions(partitions)
-          .commandTimeout(Duration.ofSeconds(5)).build();
+          .commandTimeout(Duration.ofSeconds(5)).durability(durability).build();
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw CliException.badInput(e.getMessage());
     } catch (RedisException e) {

@@ -159,7 +159,7 @@ final class LocalValkey {
     return target;
   }
 
-  private static boolean ping(int port) {
+  static boolean ping(int port) {
     try {
       return "+PONG".equals(call(port, "PING"));
     } catch (IOException e) {

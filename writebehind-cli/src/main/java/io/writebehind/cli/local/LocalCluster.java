@@ -1,4 +1,4 @@
-package io.writebehind.testkit;
+package io.writebehind.cli.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +46,7 @@ public final class LocalCluster implements AutoCloseable {
 
   /** Whether valkey-server and valkey-cli are on PATH (a cluster needs both). */
   public static boolean available() {
-    return RedisBinaries.onPath("valkey-server").isPresent() && RedisBinaries.onPath("valkey-cli").isPresent();
+    return Processes.onPath("valkey-server").isPresent() && Processes.onPath("valkey-cli").isPresent();
   }
 
   /**
@@ -90,7 +90,9 @@ public final class LocalCluster implements AutoCloseable {
           "--protected-mode", "no", "--cluster-enabled", "yes",
           "--cluster-config-file", nodeDir.resolve("nodes.conf").toString(),
           "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MILLIS),
-          "--dir", nodeDir.toString(), "--save", "", "--appendonly", aof ? "yes" : "no", "--appendfsync", "everysec");
+          "--dir", nodeDir.toString(), "--save", "", "--appendonly", aof ? "yes" : "no", "--appendfsync", "everysec",
+          // A node back after a kill resyncs at once: the default waits 5 s for more replicas to share one transfer.
+          "--repl-diskless-sync-delay", "0");
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(nodeDir.resolve("log").toFile())).start();
       LIVE.add(p);
@@ -276,7 +278,7 @@ public final class LocalCluster implements AutoCloseable {
 
   private void awaitPing(int port) {
     long deadline = System.currentTimeMillis() + 20_000;
-    while (!Resp.ping("127.0.0.1", port, java.time.Duration.ofMillis(300))) {
+    while (!LocalValkey.ping(port)) {
       Process p = nodes.get(port);
       if (!p.isAlive() || System.currentTimeMillis() > deadline) {
         throw new IllegalStateException("valkey-server on port " + port + " did not start; see " + dir.resolve("n" + port + "/log"));
