@@ -24,8 +24,11 @@ public final class Journal {
 
   /** The partition count as the scripts compare it with the partition's record. */
   private final byte[] partitionCount;
-  /** Per partition, the keys every increment names besides the counter's own (see {@link #incrementKeys}). */
-  private final String[][] incrementKeys;
+  /**
+   * Per partition, the keys every increment names besides the counter's own, encoded: without
+   * and with the committed position (see {@link #incrementKeys}).
+   */
+  private final byte[][][][] incrementKeys;
   /**
    * The increment's arguments that are the same on every call of one counters' instance
    * (limit, partition count, ttl, field count, fields), encoded once: see {@link #incrementArgs}.
@@ -38,7 +41,7 @@ public final class Journal {
     this.connection = connection;
     this.layout = layout;
     this.partitionCount = Fields.bytes(Integer.toString(layout.partitions()));
-    this.incrementKeys = new String[layout.partitions()][];
+    this.incrementKeys = new byte[layout.partitions()][][][];
   }
 
   public KeyLayout layout() {
@@ -123,11 +126,9 @@ public final class Journal {
         args[6 + 2 * n + i] = Fields.bytes(Long.toString(base[i]));
       }
     }
-    String[] shared = incrementKeys(p);
-    String[] keys = new String[base == null ? 4 : 5];
-    keys[0] = layout.valueKey(p, key);
-    System.arraycopy(shared, 0, keys, 1, keys.length - 1);
-    CompletableFuture<List<Object>> f = Scripts.INCREMENT.run(connection, ScriptOutputType.MULTI, keys, args);
+    byte[][][] shared = incrementKeys(p);
+    CompletableFuture<List<Object>> f = Scripts.INCREMENT.runList(connection, layout.valueKey(p, key),
+        base == null ? shared[0] : shared[1], args);
     return f.thenApply(r -> incrementResult(r, n));
   }
 
@@ -153,11 +154,13 @@ public final class Journal {
    * The partition's journal, dirty versions, record and committed position, built once per
    * partition: an increment would otherwise build the same four names every time.
    */
-  private String[] incrementKeys(int p) {
-    String[] keys = incrementKeys[p];
+  private byte[][][] incrementKeys(int p) {
+    byte[][][] keys = incrementKeys[p];
     if (keys == null) {
       // A race only builds equal arrays twice.
-      keys = new String[] {layout.journalKey(p), layout.dirtyKey(p), layout.partitionKey(p), layout.committedKey(p)};
+      byte[][] all = {Fields.bytes(layout.journalKey(p)), Fields.bytes(layout.dirtyKey(p)),
+          Fields.bytes(layout.partitionKey(p)), Fields.bytes(layout.committedKey(p))};
+      keys = new byte[][][] {java.util.Arrays.copyOf(all, 3), all};
       incrementKeys[p] = keys;
     }
     return keys;
