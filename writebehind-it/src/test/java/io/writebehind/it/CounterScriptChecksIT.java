@@ -18,9 +18,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * What the increment script checks on every call, kept lean for speed: a writer counting
- * partitions otherwise is refused, a journal that vanished under its record is counted as
- * lost, and a key of another type in the dirty versions' place refuses the increment with
+ * What the increment script checks, kept lean for speed: a writer counting partitions
+ * otherwise is refused (by the builder, and by the script wherever it reads the partition's
+ * record: filling a counter, finding the journal gone), a journal that vanished under its
+ * record is counted as lost, and a key of another type in the dirty versions' place refuses the increment with
  * nothing stored (the script takes its journal entry back); and a counter loses its TTL with
  * its first pending delta, though the script persists it only when its dirty mark is new.
  */
@@ -49,15 +50,34 @@ class CounterScriptChecksIT {
       assertThat(f.counters.admin().status().journalLosses()).isEqualTo(1);
       assertThat(raw.sync().xlen(two.journalKey(p))).as("the increment journaled anew").isEqualTo(1);
 
-      // a writer with another count, past the builder's check, meets the partition's record
+      // a writer with another count: the builder refuses it
+      assertThatThrownBy(() -> CounterFixture.build(url, f.namespace, 4, f.jdbc))
+          .hasMessageContaining("use the same partition count");
+
+      // past the builder's check, it meets the partition's record wherever the increment
+      // reads it: filling a counter (every counter's first use), and a journal gone
       KeyLayout four = new KeyLayout(f.namespace, 4);
-      String key = firstKeyInPartitionBelow(four, 2);
+      String fresh = firstKeyInPartitionBelow(four, 2, 100);
+      String cached = firstKeyInPartitionBelow(four, 2, 0);
+      assertThat(raw.sync().exists(four.valueKey(cached))).as("cached by the right writer").isEqualTo(1);
       try (ValkeyConnection c = ValkeyConnection.open(url, Duration.ofSeconds(5))) {
         Journal wrong = new Journal(c, four);
-        long journaled = raw.sync().xlen(four.journalKey(four.partitionOf(key)));
-        assertThatThrownBy(() -> wrong.increment(key, new String[] {"views", "bookings"}, new long[] {1, 0}, null, null, 0, 0)
-            .get()).hasMessageContaining("WBPARTITIONS").hasMessageContaining("records 2 partitions");
-        assertThat(raw.sync().xlen(four.journalKey(four.partitionOf(key)))).as("nothing journaled").isEqualTo(journaled);
+        String[] fields = {"views", "bookings"};
+        long journaled = raw.sync().xlen(four.journalKey(four.partitionOf(fresh)));
+        assertThatThrownBy(() -> wrong.increment(fresh, fields, new long[] {1, 0}, "0-0", new long[] {0, 0}, 0, 0).get())
+            .hasMessageContaining("WBPARTITIONS").hasMessageContaining("records 2 partitions");
+        assertThat(raw.sync().xlen(four.journalKey(four.partitionOf(fresh)))).as("nothing journaled").isEqualTo(journaled);
+        assertThat(raw.sync().exists(four.valueKey(fresh))).as("nothing filled").isZero();
+
+        int q = four.partitionOf(cached);
+        raw.sync().del(four.journalKey(q));
+        String lost = raw.sync().hget(four.partitionKey(q), "lost");
+        assertThatThrownBy(() -> wrong.increment(cached, fields, new long[] {1, 0}, null, null, 0, 0).get())
+            .hasMessageContaining("WBPARTITIONS").hasMessageContaining("records 2 partitions");
+        assertThat(raw.sync().exists(four.journalKey(q))).as("nothing journaled").isZero();
+        assertThat(raw.sync().hget(four.partitionKey(q), "lost")).as("no loss counted for a refused writer").isEqualTo(lost);
+        assertThat(raw.sync().hget(four.valueKey(cached), "views")).as("the total unchanged")
+            .isEqualTo(Long.toString(f.acked.get(Long.parseLong(cached))));
       }
     }
   }
@@ -104,8 +124,9 @@ class CounterScriptChecksIT {
     }
   }
 
-  private static String firstKeyInPartitionBelow(KeyLayout layout, int bound) {
-    for (long k = 0; ; k++) {
+  /** The first key from {@code from} on in a partition below {@code bound}. */
+  private static String firstKeyInPartitionBelow(KeyLayout layout, int bound, long from) {
+    for (long k = from; ; k++) {
       if (layout.partitionOf(Long.toString(k)) < bound) {
         return Long.toString(k);
       }

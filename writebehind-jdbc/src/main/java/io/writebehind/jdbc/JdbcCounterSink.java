@@ -34,6 +34,8 @@ public final class JdbcCounterSink<K> implements CounterSink<K> {
   private final String keyColumn;
   private final Positions positions;
   private final Map<List<String>, String> upserts = new java.util.concurrent.ConcurrentHashMap<>();
+  /** PostgreSQL's one-statement form of the upsert, per field list; empty elsewhere. */
+  private final Map<List<String>, PgCounterUpsert> arrayUpserts = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final String boards;
 
@@ -142,6 +144,10 @@ public final class JdbcCounterSink<K> implements CounterSink<K> {
   }
 
   private void add(Connection c, List<String> fields, Map<K, long[]> sums) throws SQLException {
+    if (dialect == Dialect.POSTGRESQL
+        && arrayUpserts.computeIfAbsent(fields, f -> new PgCounterUpsert(table, keyColumn, f)).apply(c, sums)) {
+      return;
+    }
     try (PreparedStatement ps = c.prepareStatement(upserts.computeIfAbsent(fields, this::upsert))) {
       for (Map.Entry<K, long[]> e : sums.entrySet()) {
         ps.setObject(1, e.getKey());

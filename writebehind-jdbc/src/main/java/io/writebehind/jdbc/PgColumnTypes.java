@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The PostgreSQL types of a guarded table's columns, read once from the catalog, for the
- * statements that pass a whole batch as arrays and cast them back to the column types.
+ * The PostgreSQL types of a table's columns (a guarded table's, a counter table's), read once
+ * from the catalog, for the statements that pass a whole batch as arrays and cast them back
+ * to the column types.
  */
 final class PgColumnTypes {
   /**
@@ -22,7 +23,9 @@ final class PgColumnTypes {
    */
   private static final Pattern SAFE = Pattern.compile("[a-z][a-z0-9_ ]{0,60}");
 
-  private final TableSpec spec;
+  private final String quotedTable;
+  /** Key column first, then the value columns. */
+  private final List<String> names;
   /**
    * Key column first, then the value columns; empty when one of them is not usable. Without
    * the type modifier: a cast to varchar(10) would cut a longer text silently, where the
@@ -31,7 +34,20 @@ final class PgColumnTypes {
   private volatile List<String> types;
 
   PgColumnTypes(TableSpec spec) {
-    this.spec = spec;
+    this(spec.quotedTable(), names(spec));
+  }
+
+  /** The types of {@code names} (the key column first) of the table {@code quotedTable}. */
+  PgColumnTypes(String quotedTable, List<String> names) {
+    this.quotedTable = quotedTable;
+    this.names = List.copyOf(names);
+  }
+
+  private static List<String> names(TableSpec spec) {
+    List<String> names = new ArrayList<>();
+    names.add(spec.keyColumn());
+    names.addAll(spec.columns());
+    return names;
   }
 
   /** The key column's type, or "" when it cannot be used in SQL text. */
@@ -40,7 +56,7 @@ final class PgColumnTypes {
     return t.isEmpty() ? "" : t.get(0);
   }
 
-  /** Key, then value columns in spec order; empty when any of them cannot be used. */
+  /** Key, then value columns in order; empty when any of them cannot be used. */
   List<String> all(Connection c) throws SQLException {
     List<String> t = types;
     if (t == null) {
@@ -54,16 +70,13 @@ final class PgColumnTypes {
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT attname, format_type(atttypid, NULL) FROM pg_attribute"
             + " WHERE attrelid = CAST(? AS regclass) AND attnum > 0 AND NOT attisdropped")) {
-      ps.setString(1, spec.quotedTable());
+      ps.setString(1, quotedTable);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           byName.put(rs.getString(1), rs.getString(2));
         }
       }
     }
-    List<String> names = new ArrayList<>();
-    names.add(spec.keyColumn());
-    names.addAll(spec.columns());
     List<String> out = new ArrayList<>();
     for (String n : names) {
       // The sink quotes every identifier, so the catalog's name matches exactly or not at all.

@@ -24,14 +24,24 @@ public final class Journal {
 
   /** The partition count as the scripts compare it with the partition's record. */
   private final byte[] partitionCount;
-  /** Per partition, the keys every increment names besides the counter's own (see {@link #incrementKeys}). */
-  private final String[][] incrementKeys;
+  /**
+   * Per partition, the keys every increment names besides the counter's own, encoded: without
+   * and with the committed position (see {@link #incrementKeys}).
+   */
+  private final byte[][][][] incrementKeys;
+  /**
+   * The increment's arguments that are the same on every call of one counters' instance
+   * (limit, partition count, ttl, field count, fields), encoded once: see {@link #incrementArgs}.
+   */
+  private volatile IncrementArgs incrementArgs;
+
+  private record IncrementArgs(String[] fields, long ttlMillis, long journalLimit, byte[][] head, byte[][] fieldBytes) {}
 
   public Journal(ValkeyConnection connection, KeyLayout layout) {
     this.connection = connection;
     this.layout = layout;
     this.partitionCount = Fields.bytes(Integer.toString(layout.partitions()));
-    this.incrementKeys = new String[layout.partitions()][];
+    this.incrementKeys = new byte[layout.partitions()][][][];
   }
 
   public KeyLayout layout() {
@@ -99,39 +109,58 @@ public final class Journal {
       long[] base, long ttlMillis, long journalLimit) {
     int p = layout.partitionOf(key);
     int n = fields.length;
+    IncrementArgs same = incrementArgs(fields, ttlMillis, journalLimit);
     // Without a base the script needs neither the base's totals nor the committed position:
     // fewer arguments for the server to copy on every increment.
     byte[][] args = new byte[base == null ? 6 + 2 * n : 6 + 3 * n][];
     args[0] = Fields.bytes(key);
-    args[1] = Fields.bytes(Long.toString(journalLimit));
+    args[1] = same.head()[0];
     args[2] = partitionCount;
-    args[3] = Fields.bytes(Long.toString(ttlMillis));
+    args[3] = same.head()[1];
     args[4] = base == null ? EMPTY : Fields.bytes(basePosition);
-    args[5] = Fields.bytes(Integer.toString(n));
+    args[5] = same.head()[2];
     for (int i = 0; i < n; i++) {
-      args[6 + i] = Fields.bytes(fields[i]);
+      args[6 + i] = same.fieldBytes()[i];
       args[6 + n + i] = Fields.bytes(Long.toString(deltas[i]));
       if (base != null) {
         args[6 + 2 * n + i] = Fields.bytes(Long.toString(base[i]));
       }
     }
-    String[] shared = incrementKeys(p);
-    String[] keys = new String[base == null ? 4 : 5];
-    keys[0] = layout.valueKey(p, key);
-    System.arraycopy(shared, 0, keys, 1, keys.length - 1);
-    CompletableFuture<List<Object>> f = Scripts.INCREMENT.run(connection, ScriptOutputType.MULTI, keys, args);
+    byte[][][] shared = incrementKeys(p);
+    CompletableFuture<List<Object>> f = Scripts.INCREMENT.runList(connection, layout.valueKey(p, key),
+        base == null ? shared[0] : shared[1], args);
     return f.thenApply(r -> incrementResult(r, n));
+  }
+
+  /**
+   * The arguments every increment of these fields and settings shares, encoded once (a
+   * counters' instance always passes the same ones); a race only encodes them twice.
+   */
+  private IncrementArgs incrementArgs(String[] fields, long ttlMillis, long journalLimit) {
+    IncrementArgs a = incrementArgs;
+    if (a == null || !java.util.Arrays.equals(a.fields(), fields) || a.ttlMillis() != ttlMillis || a.journalLimit() != journalLimit) {
+      byte[][] fieldBytes = new byte[fields.length][];
+      for (int i = 0; i < fields.length; i++) {
+        fieldBytes[i] = Fields.bytes(fields[i]);
+      }
+      a = new IncrementArgs(fields.clone(), ttlMillis, journalLimit, new byte[][] {Fields.bytes(Long.toString(journalLimit)),
+          Fields.bytes(Long.toString(ttlMillis)), Fields.bytes(Integer.toString(fields.length))}, fieldBytes);
+      incrementArgs = a;
+    }
+    return a;
   }
 
   /**
    * The partition's journal, dirty versions, record and committed position, built once per
    * partition: an increment would otherwise build the same four names every time.
    */
-  private String[] incrementKeys(int p) {
-    String[] keys = incrementKeys[p];
+  private byte[][][] incrementKeys(int p) {
+    byte[][][] keys = incrementKeys[p];
     if (keys == null) {
       // A race only builds equal arrays twice.
-      keys = new String[] {layout.journalKey(p), layout.dirtyKey(p), layout.partitionKey(p), layout.committedKey(p)};
+      byte[][] all = {Fields.bytes(layout.journalKey(p)), Fields.bytes(layout.dirtyKey(p)),
+          Fields.bytes(layout.partitionKey(p)), Fields.bytes(layout.committedKey(p))};
+      keys = new byte[][][] {java.util.Arrays.copyOf(all, 3), all};
       incrementKeys[p] = keys;
     }
     return keys;

@@ -5,6 +5,9 @@ import io.writebehind.ValkeyConnection;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.output.NestedMultiOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -35,6 +39,9 @@ public final class Script {
   /** The source with the flags line, or the plain one when the script needs no flags. */
   private final String flaggedSource;
   private final String flaggedSha;
+  /** The two SHAs as the protocol sends them, encoded once. */
+  private final byte[] shaBytes;
+  private final byte[] flaggedShaBytes;
 
   private Script(String name, String source, boolean allowOom) {
     this.name = name;
@@ -42,6 +49,8 @@ public final class Script {
     this.sha = sha1(source);
     this.flaggedSource = allowOom ? ALLOW_OOM + source : source;
     this.flaggedSha = allowOom ? sha1(flaggedSource) : sha;
+    this.shaBytes = sha.getBytes(StandardCharsets.US_ASCII);
+    this.flaggedShaBytes = flaggedSha.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** The script {@code name.lua}, after the shared helpers of {@code _prelude.lua}. */
@@ -102,6 +111,42 @@ public final class Script {
   public <T> CompletableFuture<T> run(ValkeyConnection connection, ScriptOutputType type, String[] keys, byte[]... args) {
     boolean flags = connection.supportsScriptFlags();
     return run(connection.async(), flags ? flaggedSha : sha, flags ? flaggedSource : source, type, keys, args);
+  }
+
+  /**
+   * As {@link #run} with a list reply, for a script on the hot path: the keys after the first
+   * come already encoded (names a caller builds once, not on every call), as do the SHA and the
+   * source. Lettuce encodes a command's arguments on the connection's one I/O thread, which
+   * every command of the connection shares, so what is not encoded there again on every call
+   * is time freed for all of them. The first key travels as a key: a cluster routes by it.
+   */
+  public CompletableFuture<List<Object>> runList(ValkeyConnection connection, String firstKey, byte[][] otherKeys,
+      byte[]... args) {
+    boolean flags = connection.supportsScriptFlags();
+    RedisClusterAsyncCommands<String, byte[]> redis = connection.async();
+    byte[] digest = flags ? flaggedShaBytes : shaBytes;
+    return redis.dispatch(CommandType.EVALSHA, new NestedMultiOutput<>(ValkeyConnection.CODEC),
+        args(digest, firstKey, otherKeys, args)).toCompletableFuture().exceptionallyCompose(error -> {
+          Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+          if (cause instanceof RedisNoScriptException) {
+            byte[] text = (flags ? flaggedSource : source).getBytes(StandardCharsets.UTF_8);
+            return redis.dispatch(CommandType.EVAL, new NestedMultiOutput<>(ValkeyConnection.CODEC),
+                args(text, firstKey, otherKeys, args)).toCompletableFuture();
+          }
+          return CompletableFuture.<List<Object>>failedFuture(cause);
+        });
+  }
+
+  private static CommandArgs<String, byte[]> args(byte[] script, String firstKey, byte[][] otherKeys, byte[][] values) {
+    CommandArgs<String, byte[]> a = new CommandArgs<>(ValkeyConnection.CODEC).add(script).add(1 + otherKeys.length)
+        .addKey(firstKey);
+    for (byte[] k : otherKeys) {
+      a.add(k);
+    }
+    for (byte[] v : values) {
+      a.add(v);
+    }
+    return a;
   }
 
   private static <T> CompletableFuture<T> run(RedisClusterAsyncCommands<String, byte[]> redis, String sha, String source,

@@ -104,7 +104,9 @@ end
 -- counts a journal found gone while its record stayed. NOMKSTREAM lets the append itself
 -- tell that the journal is gone, instead of an EXISTS before every entry. The first write
 -- is the append or the record's creation, after every check of the caller: a server out of
--- memory refuses it with nothing done.
+-- memory refuses it with nothing done. A caller that did not read the record (nil
+-- 'recorded_count': it is read here only when the journal is gone, not on every entry) may
+-- also get nil, nil and the refusal of a record of another partition count.
 local function append_entry(journal, record, recorded_count, my_count, limit, ...)
   local full = journal_full(journal, limit)
   if full then
@@ -117,7 +119,17 @@ local function append_entry(journal, record, recorded_count, my_count, limit, ..
     if id then
       return id
     end
-    count_lost_journal(record)
+    if recorded_count == nil then
+      recorded_count = partition_record(record)
+      if recorded_count ~= '' and recorded_count ~= my_count then
+        return nil, nil, partitions_mismatch(record, recorded_count, my_count)
+      end
+    end
+    if recorded_count == '' then
+      create_partition_record(record, my_count)
+    else
+      count_lost_journal(record)
+    end
   end
   return redis.call('XADD', journal, '*', ...)
 end

@@ -1,0 +1,97 @@
+package io.writebehind.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PostgreSQL: a batch's summed deltas as one statement over arrays, {@code INSERT ... SELECT
+ * FROM unnest(keys, field1, ...) ON CONFLICT (key) DO UPDATE SET f = COALESCE(t.f, 0) +
+ * EXCLUDED.f}: one round trip and one plan for the batch where a JDBC batch executes the
+ * upsert once per row. Keys travel as text and are cast to the key column's type (as
+ * {@link PgArrayUpsert} does for puts); the deltas as {@code bigint[]}. Each key comes once
+ * (the batch is summed per key), which ON CONFLICT needs.
+ *
+ * <p>Used when every key is of a type whose {@code toString} PostgreSQL parses and the key
+ * column's type can be named; otherwise the sink binds row by row.
+ */
+final class PgCounterUpsert {
+  private final String quotedTable;
+  private final String keyColumn;
+  private final List<String> fields;
+  private final PgColumnTypes types;
+  private volatile String sql;
+
+  PgCounterUpsert(String table, String keyColumn, List<String> fields) {
+    this.quotedTable = Identifiers.quote(Dialect.POSTGRESQL, table);
+    this.keyColumn = keyColumn;
+    this.fields = List.copyOf(fields);
+    this.types = new PgColumnTypes(quotedTable, List.of(keyColumn));
+  }
+
+  /** Adds the sums in one statement; false (nothing done) when they cannot travel as arrays. */
+  <K> boolean apply(Connection c, Map<K, long[]> sums) throws SQLException {
+    String statement = sql(c);
+    if (statement == null) {
+      return false;
+    }
+    String[] keys = new String[sums.size()];
+    Long[][] deltas = new Long[fields.size()][sums.size()];
+    int r = 0;
+    for (Map.Entry<K, long[]> e : sums.entrySet()) {
+      if (e.getKey() == null || !PgArrayUpsert.plain(e.getKey())) {
+        return false;
+      }
+      keys[r] = e.getKey().toString();
+      long[] v = e.getValue();
+      for (int i = 0; i < v.length; i++) {
+        deltas[i][r] = v[i];
+      }
+      r++;
+    }
+    try (PreparedStatement ps = c.prepareStatement(statement)) {
+      ps.setArray(1, c.createArrayOf("text", keys));
+      for (int i = 0; i < deltas.length; i++) {
+        ps.setArray(2 + i, c.createArrayOf("int8", deltas[i]));
+      }
+      ps.executeUpdate();
+    }
+    return true;
+  }
+
+  /** Null when the key column's type cannot be named in SQL text. */
+  private String sql(Connection c) throws SQLException {
+    String s = sql;
+    if (s == null) {
+      String keyType = types.keyType(c);
+      if (keyType.isEmpty()) {
+        return null;
+      }
+      sql = s = build(keyType);
+    }
+    return s;
+  }
+
+  private String build(String keyType) {
+    String key = Identifiers.quote(Dialect.POSTGRESQL, keyColumn);
+    StringBuilder cols = new StringBuilder(key);
+    StringBuilder select = new StringBuilder("CAST(u.k AS " + keyType + ")");
+    StringBuilder unnest = new StringBuilder("CAST(? AS text[])");
+    StringBuilder alias = new StringBuilder("k");
+    List<String> set = new ArrayList<>();
+    for (int i = 0; i < fields.size(); i++) {
+      String q = Identifiers.quote(Dialect.POSTGRESQL, Identifiers.requireSimple("field", fields.get(i)));
+      cols.append(", ").append(q);
+      select.append(", u.d").append(i);
+      unnest.append(", CAST(? AS bigint[])");
+      alias.append(", d").append(i);
+      // A NULL total counts as 0: NULL + n would drop the deltas.
+      set.add(q + " = COALESCE(" + quotedTable + "." + q + ", 0) + EXCLUDED." + q);
+    }
+    return "INSERT INTO " + quotedTable + " (" + cols + ") SELECT " + select + " FROM unnest(" + unnest + ") AS u("
+        + alias + ") ON CONFLICT (" + key + ") DO UPDATE SET " + String.join(", ", set);
+  }
+}
