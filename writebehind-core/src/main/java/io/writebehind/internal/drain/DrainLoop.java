@@ -7,7 +7,9 @@ import io.writebehind.internal.journal.JournalEntry;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +60,13 @@ final class DrainLoop implements Runnable {
 
   private final Deque<InFlight> inFlight = new ArrayDeque<>();
   private final Deque<ReadAhead> readAhead = new ArrayDeque<>();
+  /**
+   * Per partition, where this loop's last read of new entries ends (null when that read
+   * failed or found another read came between): the next read starts there. Forgotten when
+   * the partition is read from its committed position; a stale one only makes the next read
+   * find the group moved.
+   */
+  private final Map<Integer, CompletableFuture<String>> cursors = new HashMap<>();
   private long lastIdleCheckMillis;
   /** Acknowledgements failed in a row: each makes the batch be re-applied, so they back off. */
   private int ackFailures;
@@ -260,6 +269,9 @@ final class DrainLoop implements Runnable {
     List<Boolean> fromPending = new ArrayList<>(parts.size());
     for (int p : parts) {
       boolean recovering = worker.isRecovering(p);
+      if (recovering) {
+        cursors.remove(p);
+      }
       fromPending.add(recovering);
       futures.add(recovering ? journal.readUncommitted(p, perPartition) : readNew(p, perPartition));
     }
@@ -292,8 +304,25 @@ final class DrainLoop implements Runnable {
   }
 
   private CompletableFuture<List<JournalEntry>> readNew(int partition, int count) {
-    return processor.readsAfter() ? journal.readNewAfter(partition, worker.id(), count)
-        : journal.readNew(partition, worker.id(), count);
+    if (!processor.readsAfter()) {
+      return journal.readNew(partition, worker.id(), count);
+    }
+    // After a first read the group's last delivered entry is known: where this loop's
+    // previous read ended. Reads that follow are plain XRANGEs from there (see readNewFrom).
+    CompletableFuture<String> cursor = cursors.remove(partition);
+    CompletableFuture<Journal.NewEntries> read = cursor == null ? journal.readNewAfter(partition, worker.id(), count)
+        : cursor.thenCompose(after -> after == null ? journal.readNewAfter(partition, worker.id(), count)
+            : journal.readNewFrom(partition, after, count));
+    cursors.put(partition, read.handle((r, failed) -> failed != null || r.entries() == null ? null : r.last()));
+    return read.thenApply(r -> {
+      if (r.entries() == null) {
+        log.info("worker {}: partition {} was read by another worker meanwhile: reading it again from its position",
+            worker.id(), partition);
+        worker.markRecovering(partition);
+        return List.of();
+      }
+      return r.entries();
+    });
   }
 
   private static void pause(long millis) {
