@@ -1,0 +1,46 @@
+package io.writebehind.bench.cluster;
+
+import io.writebehind.bench.Figures;
+import io.writebehind.bench.SystemNames;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cluster drain's results: per count of worker processes, the drain rate, whether per-key
+ * order held and the leases spread evenly, and the CPU each component spent per 100,000
+ * writes. A figure not measured stays null.
+ */
+public final class ClusterDrainFigures extends Figures {
+  /**
+   * One drain by {@code processes} worker processes.
+   *
+   * @param leases partitions held per worker process once the drain was done (worker id -> count)
+   * @param leasesEven whether then every partition was held and no process held more than one above another
+   * @param evenAfterSeconds from the start of the drain until the leases were first spread evenly, or null if never
+   * @param flushed writes each process flushed (its heartbeat's count)
+   * @param keysBehind keys whose row does not hold their last version at the end
+   * @param regressions updates seen in the database that replaced a row with an older version of it
+   * @param cpuPer100k CPU seconds per 100,000 writes by component ({@link #COMPONENTS}), null where unread
+   */
+  public record Run(int processes, double seconds, double writesPerSec, Map<String, Integer> leases, boolean leasesEven,
+      Double evenAfterSeconds, Map<String, Long> flushed, long keysBehind, long regressions,
+      Map<String, Double> cpuPer100k) {}
+
+  public static final String VALKEY = "valkey";
+  public static final String POSTGRES_BACKENDS = "postgresBackends";
+  public static final String POSTGRES_SERVER = "postgresServer";
+  public static final String WORKERS = "workers";
+  public static final List<String> COMPONENTS = List.of(VALKEY, POSTGRES_BACKENDS, POSTGRES_SERVER, WORKERS);
+
+  public int writes;
+  public int keys;
+  public int partitions;
+  public int valkeyPrimaries;
+  public int valkeyNodes;
+  public final List<Run> runs = new ArrayList<>();
+
+  public ClusterDrainFigures() {
+    super(SystemNames.CLUSTER_DRAIN);
+  }
+}
