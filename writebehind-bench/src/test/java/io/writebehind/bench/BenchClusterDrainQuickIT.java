@@ -73,7 +73,10 @@ class BenchClusterDrainQuickIT {
       for (JsonNode n : run.get("writesFlushedPerProcess")) {
         flushed += n.asLong();
       }
-      assertThat(flushed).as(k + " writes flushed by the processes").isEqualTo(8000);
+      // at least once: a batch in flight when its partition moved is applied again by the new owner
+      assertThat(flushed).as(k + " writes flushed by the processes").isGreaterThanOrEqualTo(8000);
+      assertThat(run.get("writesReappliedAfterHandover").asLong()).isEqualTo(flushed - 8000);
+      assertThat(run.get("postgresBackendsRead").asInt()).as(k + " backends").isGreaterThanOrEqualTo(k);
       JsonNode cpu = run.get("cpuSecondsPer100kWrites");
       for (String c : List.of("valkey", "postgresBackends", "postgresServer", "workers")) {
         assertThat(cpu.get(c).isNumber()).as(k + " cpu " + c).isTrue();

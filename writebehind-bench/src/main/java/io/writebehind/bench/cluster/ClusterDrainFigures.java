@@ -18,14 +18,24 @@ public final class ClusterDrainFigures extends Figures {
    * @param leases partitions held per worker process once the drain was done (worker id -> count)
    * @param leasesEven whether then every partition was held and no process held more than one above another
    * @param evenAfterSeconds from the start of the drain until the leases were first spread evenly, or null if never
-   * @param flushed writes each process flushed (its heartbeat's count)
+   * @param flushed writes each process flushed (its heartbeat's count); together more than the
+   *     writes when a partition moved while its old owner had a batch in flight: its new
+   *     owner applies that batch again from the committed position (the version guard keeps
+   *     the newer row)
    * @param keysBehind keys whose row does not hold their last version at the end
    * @param regressions updates seen in the database that replaced a row with an older version of it
    * @param cpuPer100k CPU seconds per 100,000 writes by component ({@link #COMPONENTS}), null where unread
+   * @param backends PostgreSQL backends of the worker processes whose CPU was read
    */
   public record Run(int processes, double seconds, double writesPerSec, Map<String, Integer> leases, boolean leasesEven,
       Double evenAfterSeconds, Map<String, Long> flushed, long keysBehind, long regressions,
-      Map<String, Double> cpuPer100k) {}
+      Map<String, Double> cpuPer100k, int backends) {
+
+    /** Writes applied a second time after their partition moved (see {@code flushed}). */
+    public long reapplied(int writes) {
+      return Math.max(0, flushed.values().stream().mapToLong(Long::longValue).sum() - writes);
+    }
+  }
 
   public static final String VALKEY = "valkey";
   public static final String POSTGRES_BACKENDS = "postgresBackends";

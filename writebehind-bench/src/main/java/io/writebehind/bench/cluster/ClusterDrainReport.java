@@ -48,6 +48,7 @@ public final class ClusterDrainReport {
         new Row("leases even after (s)", r -> r.evenAfterSeconds() == null ? "never"
             : String.format(Locale.ROOT, "%.1f", r.evenAfterSeconds())),
         new Row("writes per process (%)", r -> shares(r, f.writes)),
+        new Row("writes applied again", r -> Long.toString(r.reapplied(f.writes))),
         new Row("keys not at last version", r -> Long.toString(r.keysBehind())),
         new Row("version regressions", r -> Long.toString(r.regressions())),
         new Row("CPU s/100k: Valkey", r -> cpu(r, ClusterDrainFigures.VALKEY)),
@@ -76,6 +77,8 @@ public final class ClusterDrainReport {
     out.println("  Valkey: INFO cpu of every node; backends: the PostgreSQL processes serving the workers'");
     out.println("  connections; server (all): every postgres process, other clients' too; workers: the child JVMs.");
     out.println("  A component's writes/s per core is 100,000 / its figure: what a machine of its own would allow.");
+    out.println("Applied again: entries of a batch in flight when its partition moved, applied once more by the");
+    out.println("  new owner (at-least-once; the version guard keeps the newer row).");
   }
 
   private static String processes(int k) {
@@ -132,9 +135,11 @@ public final class ClusterDrainReport {
       one.put("leasesEven", r.leasesEven());
       one.put("leasesEvenAfterSeconds", r.evenAfterSeconds());
       one.put("writesFlushedPerProcess", r.flushed());
+      one.put("writesReappliedAfterHandover", r.reapplied(f.writes));
       one.put("keysNotAtLastVersion", r.keysBehind());
       one.put("versionRegressions", r.regressions());
       one.put("cpuSecondsPer100kWrites", r.cpuPer100k());
+      one.put("postgresBackendsRead", r.backends());
       runs.add(one);
     }
     m.put("runs", runs);
