@@ -65,6 +65,7 @@ class BenchClusterDrainQuickIT {
       // order: every key at its last version, no older version written over a newer one
       assertThat(run.get("keysNotAtLastVersion").asLong(-1)).as(k + " keys behind").isZero();
       assertThat(run.get("versionRegressions").asLong(-1)).as(k + " regressions").isZero();
+      assertThat(run.get("rowUpdatesChecked").asLong(-1)).as(k + " updates checked").isNotNegative();
       // leases: each process holds 64 / k partitions
       assertThat(run.get("leasesEven").asBoolean()).as(k + " leases even: " + run.get("leasesPerProcess")).isTrue();
       assertThat(run.get("leasesPerProcess").size()).isEqualTo(k);

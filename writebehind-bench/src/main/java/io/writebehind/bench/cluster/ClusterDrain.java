@@ -182,9 +182,11 @@ public final class ClusterDrain {
           }
           long behind = OrderCheck.keysBehind(fixture.admin(), table, KEY_BASE, f.keys, VERSIONS);
           long regressions = OrderCheck.regressions(fixture.admin(), table);
+          Thread.sleep(1500); // an idle backend reports its statistics (the updates) within a second
+          long updates = OrderCheck.updates(fixture.admin(), table);
           ComponentCpu.Spent spent = cpu.between(before, after);
           return new ClusterDrainFigures.Run(processes, seconds, f.writes / seconds, leases.owners(settled),
-              leases.even(settled), leases.evenAfterSeconds(), flushed, behind, regressions, per100k(spent, f.writes),
+              leases.even(settled), leases.evenAfterSeconds(), flushed, behind, updates, regressions, per100k(spent, f.writes),
               spent.backendCount());
         }
       } finally {

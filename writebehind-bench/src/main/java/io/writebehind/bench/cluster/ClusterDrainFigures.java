@@ -23,12 +23,13 @@ public final class ClusterDrainFigures extends Figures {
    *     owner applies that batch again from the committed position (the version guard keeps
    *     the newer row)
    * @param keysBehind keys whose row does not hold their last version at the end
+   * @param updates row updates the database saw (the writes the regression check looked at; the others were inserts)
    * @param regressions updates seen in the database that replaced a row with an older version of it
    * @param cpuPer100k CPU seconds per 100,000 writes by component ({@link #COMPONENTS}), null where unread
    * @param backends PostgreSQL backends of the worker processes whose CPU was read
    */
   public record Run(int processes, double seconds, double writesPerSec, Map<String, Integer> leases, boolean leasesEven,
-      Double evenAfterSeconds, Map<String, Long> flushed, long keysBehind, long regressions,
+      Double evenAfterSeconds, Map<String, Long> flushed, long keysBehind, long updates, long regressions,
       Map<String, Double> cpuPer100k, int backends) {
 
     /** Writes applied a second time after their partition moved (see {@code flushed}). */

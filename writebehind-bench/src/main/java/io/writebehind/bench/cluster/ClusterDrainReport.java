@@ -50,6 +50,7 @@ public final class ClusterDrainReport {
         new Row("writes per process (%)", r -> shares(r, f.writes)),
         new Row("writes applied again", r -> Long.toString(r.reapplied(f.writes))),
         new Row("keys not at last version", r -> Long.toString(r.keysBehind())),
+        new Row("row updates checked", r -> String.format(Locale.ROOT, "%,d", r.updates())),
         new Row("version regressions", r -> Long.toString(r.regressions())),
         new Row("CPU s/100k: Valkey", r -> cpu(r, ClusterDrainFigures.VALKEY)),
         new Row("  PostgreSQL backends", r -> cpu(r, ClusterDrainFigures.POSTGRES_BACKENDS)),
@@ -137,6 +138,7 @@ public final class ClusterDrainReport {
       one.put("writesFlushedPerProcess", r.flushed());
       one.put("writesReappliedAfterHandover", r.reapplied(f.writes));
       one.put("keysNotAtLastVersion", r.keysBehind());
+      one.put("rowUpdatesChecked", r.updates());
       one.put("versionRegressions", r.regressions());
       one.put("cpuSecondsPer100kWrites", r.cpuPer100k());
       one.put("postgresBackendsRead", r.backends());

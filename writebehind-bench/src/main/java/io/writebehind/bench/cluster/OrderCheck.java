@@ -37,6 +37,15 @@ final class OrderCheck {
     }
   }
 
+  /**
+   * Row updates the table has seen, so the report shows what the trigger had to check: a
+   * key's versions read in one batch are folded into one row write, only those in later
+   * batches update. From PostgreSQL's statistics, which lag by up to a second or so.
+   */
+  static long updates(DataSource db, String table) throws Exception {
+    return Db.queryLong(db, "SELECT n_tup_upd FROM pg_stat_user_tables WHERE relid = CAST(? AS regclass)", table);
+  }
+
   static long regressions(DataSource db, String table) throws Exception {
     return Db.queryLong(db, "SELECT COUNT(*) FROM " + table + "_regressions");
   }
