@@ -32,8 +32,10 @@ public final class ClusterDrainReport {
       return;
     }
     out.println();
-    out.printf(Locale.ROOT, "Cluster drain: %d Valkey nodes (%d primaries), %d partitions, %,d writes (%,d keys x %d)%n",
-        f.valkeyNodes, f.valkeyPrimaries, f.partitions, f.writes, f.keys, ClusterDrain.VERSIONS);
+    out.printf(Locale.ROOT, "Cluster drain: %d Valkey nodes (%d primaries), %d partitions,%n", f.valkeyNodes,
+        f.valkeyPrimaries, f.partitions);
+    out.printf(Locale.ROOT, "  %,d writes (%,d keys x %d versions) queued, then drained by K processes%n", f.writes,
+        f.keys, ClusterDrain.VERSIONS);
     if (f.runs.isEmpty()) {
       out.println("  not measured (see the notes)");
       return;
@@ -71,15 +73,14 @@ public final class ClusterDrainReport {
     }
     boolean ordered = f.runs.stream().allMatch(r -> r.keysBehind() == 0 && r.regressions() == 0);
     boolean even = f.runs.stream().allMatch(ClusterDrainFigures.Run::leasesEven);
-    out.printf(Locale.ROOT, "  %-5s per-key order held: every key at its last version, no older version over a newer%n",
-        ordered ? "PASS" : "MISS");
+    out.printf(Locale.ROOT, "  %-5s per-key order: every key at its last version, none went back%n", ordered ? "PASS" : "MISS");
     out.printf(Locale.ROOT, "  %-5s leases spread evenly over the processes after the drain%n", even ? "PASS" : "MISS");
-    out.println("CPU: seconds of CPU per 100,000 writes drained (user + system), from the start of the drain to its end.");
-    out.println("  Valkey: INFO cpu of every node; backends: the PostgreSQL processes serving the workers'");
-    out.println("  connections; server (all): every postgres process, other clients' too; workers: the child JVMs.");
-    out.println("  A component's writes/s per core is 100,000 / its figure: what a machine of its own would allow.");
-    out.println("Applied again: entries of a batch in flight when its partition moved, applied once more by the");
-    out.println("  new owner (at-least-once; the version guard keeps the newer row).");
+    out.println("CPU: seconds (user + system) per 100,000 writes, from the drain's start to its end.");
+    out.println("  Valkey: INFO cpu of every node. Backends: the postgres processes serving the");
+    out.println("  workers' connections. Server (all): every postgres process, others' too.");
+    out.println("  Workers: the child JVMs. 100,000 / a figure = its writes/s per core.");
+    out.println("Applied again: a batch in flight when its partition moved, applied once more by");
+    out.println("  the new owner (at least once; the version guard keeps the newer row).");
   }
 
   private static String processes(int k) {
