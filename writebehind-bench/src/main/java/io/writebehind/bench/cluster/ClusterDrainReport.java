@@ -75,7 +75,7 @@ public final class ClusterDrainReport {
     boolean even = f.runs.stream().allMatch(ClusterDrainFigures.Run::leasesEven);
     out.printf(Locale.ROOT, "  %-5s per-key order: every key at its last version, none went back%n", ordered ? "PASS" : "MISS");
     out.printf(Locale.ROOT, "  %-5s leases spread evenly over the processes after the drain%n", even ? "PASS" : "MISS");
-    out.println("CPU: seconds (user + system) per 100,000 writes, from the drain's start to its end.");
+    out.println("CPU: seconds (user + system) per 100,000 writes, drain start to end.");
     out.println("  Valkey: INFO cpu of every node. Backends: the postgres processes serving the");
     out.println("  workers' connections. Server (all): every postgres process, others' too.");
     out.println("  Workers: the child JVMs. 100,000 / a figure = its writes/s per core.");
