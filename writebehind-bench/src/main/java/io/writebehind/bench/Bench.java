@@ -1,5 +1,6 @@
 package io.writebehind.bench;
 
+import io.writebehind.bench.cluster.ClusterDrain;
 import io.writebehind.bench.events.EventsBench;
 import io.writebehind.bench.measure.CounterKill;
 import io.writebehind.bench.measure.DrainRate;
@@ -27,7 +28,8 @@ import org.HdrHistogram.Histogram;
 public final class Bench {
   private static final int STEPS = 10;
 
-  public record Config(String valkeyUrl, String jdbcUrl, Plan plan, List<String> systems, Path json, Path charts) {}
+  public record Config(String valkeyUrl, String jdbcUrl, Plan plan, List<String> systems, Path json, Path charts,
+      ClusterDrain.Settings clusterDrain) {}
 
   public record Report(String machine, List<Figures> systems) {}
 
@@ -55,7 +57,11 @@ public final class Bench {
       }
       warmUp(config, fixture);
       for (String name : config.systems()) {
-        results.add(EventsBench.applies(name) ? EventsBench.measure(name, fixture, progress) : measure(name, fixture, progress));
+        if (ClusterDrain.applies(name)) {
+          results.add(ClusterDrain.measure(fixture, config.clusterDrain(), progress));
+        } else {
+          results.add(EventsBench.applies(name) ? EventsBench.measure(name, fixture, progress) : measure(name, fixture, progress));
+        }
       }
     }
     Report report = new Report(machine, results);

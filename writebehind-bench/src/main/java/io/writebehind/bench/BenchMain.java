@@ -49,8 +49,10 @@ public final class BenchMain implements Callable<Integer> {
   public Integer call() throws Exception {
     Bench.quietLibraryLogs();
     List<String> systems;
+    io.writebehind.bench.cluster.ClusterDrain.Settings clusterDrain;
     try {
       systems = options.selectedSystems();
+      clusterDrain = options.clusterDrain();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -61,7 +63,7 @@ public final class BenchMain implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "no database URL: give --database-url or set DATABASE_URL");
     }
     Bench.Config config = new Bench.Config(valkeyUrl, databaseUrl, options.quick ? Plan.quick() : Plan.full(),
-        systems, options.json, options.charts);
+        systems, options.json, options.charts, clusterDrain);
     Bench.run(config, new BarProgress(), System.out);
     return 0;
   }

@@ -19,8 +19,14 @@ public final class SystemNames {
   public static final String EVENTS_FLOOR = "events-floor";
   public static final String EVENTS = "events";
   public static final String EVENTS_ORIGINAL = "events-original";
+  /** Workers in 1, 2 and 4 processes draining a Valkey Cluster: run only when asked for (it needs a cluster). */
+  public static final String CLUSTER_DRAIN = "cluster-drain";
+  /** The systems a run has by default. */
   public static final List<String> ALL = List.of(FLOOR, WRITEBEHIND, WRITE_THROUGH, ORIGINAL, REDISSON, HAZELCAST,
       COUNTERS_FLOOR, COUNTERS, REDISSON_COUNTERS, EVENTS_FLOOR, EVENTS, EVENTS_ORIGINAL);
+  /** Every name {@code --systems} takes, in the order they are reported. */
+  public static final List<String> KNOWN = java.util.stream.Stream.concat(ALL.stream(), java.util.stream.Stream.of(CLUSTER_DRAIN))
+      .toList();
 
   private SystemNames() {}
 
@@ -44,6 +50,7 @@ public final class SystemNames {
       case EVENTS_FLOOR -> "ef";
       case EVENTS -> "ev";
       case EVENTS_ORIGINAL -> "eo";
+      case CLUSTER_DRAIN -> "cd";
       default -> throw new IllegalArgumentException("unknown system '" + name + "'");
     };
   }

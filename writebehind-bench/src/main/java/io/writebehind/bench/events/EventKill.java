@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.writebehind.Events;
 import io.writebehind.bench.Fixture;
 import io.writebehind.bench.SystemNames;
+import io.writebehind.bench.measure.BenchChild;
 import io.writebehind.worker.Worker;
 import io.writebehind.worker.WorkerOptions;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -42,16 +42,13 @@ final class EventKill {
     Path ackLog = dir.resolve("acks.log");
     Path out = dir.resolve("child.log");
     Files.createFile(ackLog);
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-        EventKillChild.class.getName(), fixture.valkeyUrl, namespace, fixture.jdbcUrl, table, ackLog.toString(),
-        Integer.toString(PRODUCERS), Double.toString(RATE));
-    Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    Process child = BenchChild.start(EventKillChild.class, out, fixture.valkeyUrl, namespace, fixture.jdbcUrl, table,
+        ackLog.toString(), Integer.toString(PRODUCERS), Double.toString(RATE));
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
       while (Files.size(ackLog) == 0) {
         if (!child.isAlive() || System.nanoTime() > deadline) {
-          throw new IllegalStateException("the child appended nothing: " + String.join(" | ", tail(out)));
+          throw new IllegalStateException("the child appended nothing: " + BenchChild.tail(out));
         }
         Thread.sleep(50);
       }
@@ -96,14 +93,5 @@ final class EventKill {
       }
     }
     return out;
-  }
-
-  private static List<String> tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return new ArrayList<>(lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-    } catch (Exception e) {
-      return List.of("(no output)");
-    }
   }
 }

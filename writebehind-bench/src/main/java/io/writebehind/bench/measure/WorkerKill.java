@@ -76,21 +76,16 @@ public final class WorkerKill {
     Path dir = Files.createTempDirectory("wbbench-kill-");
     Path ackLog = Files.createFile(dir.resolve(KillChild.ACKS));
     Path out = dir.resolve("child.log");
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-        "-cp", System.getProperty("java.class.path"), KillChild.class.getName(),
-        name, fixture.valkeyUrl, fixture.runId, fixture.jdbcUrl, dir.toString(),
-        Integer.toString(writers), Double.toString(rate)));
-    Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    Process child = BenchChild.start(KillChild.class, out, name, fixture.valkeyUrl, fixture.runId, fixture.jdbcUrl,
+        dir.toString(), Integer.toString(writers), Double.toString(rate));
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
       while (Files.size(ackLog) == 0) {
         if (!child.isAlive()) {
-          throw new IllegalStateException("the child exited before writing: " + tail(out));
+          throw new IllegalStateException("the child exited before writing: " + BenchChild.tail(out));
         }
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("the child wrote nothing in 90 s: " + tail(out));
+          throw new IllegalStateException("the child wrote nothing in 90 s: " + BenchChild.tail(out));
         }
         Thread.sleep(50);
       }
@@ -146,15 +141,6 @@ public final class WorkerKill {
       }
     }
     return out;
-  }
-
-  static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-    } catch (Exception e) {
-      return "(no output)";
-    }
   }
 
   static void deleteQuietly(Path dir) {

@@ -24,7 +24,9 @@ public final class JsonReport {
     root.put("machine", report.machine());
     List<Map<String, Object>> systems = new ArrayList<>();
     for (Figures f : report.systems()) {
-      systems.add(f.toMap());
+      if (!(f instanceof io.writebehind.bench.cluster.ClusterDrainFigures)) {
+        systems.add(f.toMap());
+      }
     }
     root.put("systems", systems);
     Figures counters = ReportTable.find(report.systems(), SystemNames.COUNTERS);
@@ -44,6 +46,7 @@ public final class JsonReport {
       root.put("counters", c);
     }
     io.writebehind.bench.events.EventsReport.json(root, report.systems());
+    io.writebehind.bench.cluster.ClusterDrainReport.json(root, report.systems());
     return root;
   }
 

@@ -3,6 +3,8 @@ package io.writebehind.bench.report;
 import io.writebehind.bench.Bench;
 import io.writebehind.bench.Figures;
 import io.writebehind.bench.SystemNames;
+import io.writebehind.bench.cluster.ClusterDrainFigures;
+import io.writebehind.bench.cluster.ClusterDrainReport;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -36,12 +38,16 @@ public final class ReportTable {
   private ReportTable() {}
 
   public static void print(PrintStream out, Bench.Report report) {
-    List<Figures> systems = report.systems();
+    List<Figures> all = report.systems();
+    // the cluster drain's figures are of another kind: a table of their own
+    List<Figures> systems = all.stream().filter(f -> !(f instanceof ClusterDrainFigures)).toList();
     Figures floor = find(systems, SystemNames.FLOOR);
     Figures ours = find(systems, SystemNames.WRITEBEHIND);
     out.println();
     out.println("Machine: " + report.machine());
-    table(out, "Figures", systems, m -> f -> format(m.get().apply(f), m.unit()));
+    if (!systems.isEmpty()) {
+      table(out, "Figures", systems, m -> f -> format(m.get().apply(f), m.unit()));
+    }
     if (floor != null) {
       table(out, "Ratio to the floor (system / floor)", systems, m -> f -> ratio(m.get().apply(f), m.get().apply(floor)));
     }
@@ -49,16 +55,22 @@ public final class ReportTable {
       table(out, "Ratio to writebehind (system / writebehind)", systems, m -> f -> ratio(m.get().apply(f), m.get().apply(ours)));
     }
     io.writebehind.bench.events.EventsReport.print(out, systems);
-    out.println();
-    out.println("Targets (writebehind):");
-    for (Targets.Verdict v : Targets.check(systems)) {
-      out.printf(Locale.ROOT, "  %-5s %s%n", v.status(), v.text());
+    ClusterDrainReport.print(out, all);
+    if (!systems.isEmpty()) {
+      out.println();
+      out.println("Targets (writebehind):");
+      for (Targets.Verdict v : Targets.check(systems)) {
+        out.printf(Locale.ROOT, "  %-5s %s%n", v.status(), v.text());
+      }
     }
-    boolean anyNotes = systems.stream().anyMatch(f -> !f.notes.isEmpty());
+    boolean anyNotes = all.stream().anyMatch(f -> !f.notes.isEmpty());
     if (anyNotes) {
       out.println();
       out.println("Notes:");
-      systems.forEach(f -> f.notes.forEach(n -> out.println("  " + n)));
+      all.forEach(f -> f.notes.forEach(n -> out.println("  " + n)));
+    }
+    if (systems.isEmpty()) {
+      return; // the units and methods below are the common tables'
     }
     out.println();
     out.println("Units: latencies in microseconds (us) or milliseconds (ms), rates per second; '-' = does not apply or not measured.");

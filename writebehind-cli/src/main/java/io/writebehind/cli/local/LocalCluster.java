@@ -32,16 +32,18 @@ public final class LocalCluster implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "local-cluster-cleanup"));
   }
 
-  /** Milliseconds without an answer after which the cluster marks a node failed. */
+  /** Milliseconds without an answer after which the cluster marks a node failed (by default). */
   public static final int NODE_TIMEOUT_MILLIS = 1000;
 
   private final Path dir;
   private final boolean aof;
+  private final int nodeTimeoutMillis;
   private final Map<Integer, Process> nodes = new LinkedHashMap<>();
 
-  private LocalCluster(Path dir, boolean aof) {
+  private LocalCluster(Path dir, boolean aof, int nodeTimeoutMillis) {
     this.dir = dir;
     this.aof = aof;
+    this.nodeTimeoutMillis = nodeTimeoutMillis;
   }
 
   /** Whether valkey-server and valkey-cli are on PATH (a cluster needs both). */
@@ -57,10 +59,20 @@ public final class LocalCluster implements AutoCloseable {
    * @param aof appendonly yes with appendfsync everysec, else no persistence at all
    */
   public static LocalCluster start(Path dir, int primaries, int replicasPerPrimary, int basePort, boolean aof) {
+    return start(dir, primaries, replicasPerPrimary, basePort, aof, NODE_TIMEOUT_MILLIS);
+  }
+
+  /**
+   * As {@link #start(Path, int, int, int, boolean)} with another node timeout: a cluster not
+   * meant to fail over (a measurement) takes a longer one, so that a node starved of CPU on a
+   * loaded machine for a second is not marked failed, which takes its slots down with it.
+   */
+  public static LocalCluster start(Path dir, int primaries, int replicasPerPrimary, int basePort, boolean aof,
+      int nodeTimeoutMillis) {
     int count = primaries * (1 + replicasPerPrimary);
     String env = System.getenv("WB_CLUSTER_BASE_PORT");
     int base = basePort > 0 ? basePort : env != null && !env.isBlank() ? Integer.parseInt(env.trim()) : freeRun(count);
-    LocalCluster c = new LocalCluster(dir, aof);
+    LocalCluster c = new LocalCluster(dir, aof, nodeTimeoutMillis);
     try {
       for (int i = 0; i < count; i++) {
         c.launch(base + i);
@@ -89,7 +101,7 @@ public final class LocalCluster implements AutoCloseable {
       List<String> cmd = List.of("valkey-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
           "--protected-mode", "no", "--cluster-enabled", "yes",
           "--cluster-config-file", nodeDir.resolve("nodes.conf").toString(),
-          "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MILLIS),
+          "--cluster-node-timeout", Integer.toString(nodeTimeoutMillis),
           "--dir", nodeDir.toString(), "--save", "", "--appendonly", aof ? "yes" : "no", "--appendfsync", "everysec",
           // A node back after a kill resyncs at once: the default waits 5 s for more replicas to share one transfer.
           "--repl-diskless-sync-delay", "0");
