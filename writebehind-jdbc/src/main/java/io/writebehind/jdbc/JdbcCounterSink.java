@@ -187,22 +187,33 @@ public final class JdbcCounterSink<K> implements CounterSink<K> {
     String t = Identifiers.quote(dialect, table);
     StringBuilder cols = new StringBuilder(Identifiers.quote(dialect, keyColumn));
     StringBuilder marks = new StringBuilder("?");
+    for (String f : fields) {
+      cols.append(", ").append(Identifiers.quote(dialect, Identifiers.requireSimple("field", f)));
+      marks.append(", ?");
+    }
+    String set = addDeltas(dialect, t, fields);
+    String insert = "INSERT INTO " + t + " (" + cols + ") VALUES (" + marks + ")";
+    return dialect == Dialect.MARIADB ? insert + " ON DUPLICATE KEY UPDATE " + set
+        : insert + " ON CONFLICT (" + Identifiers.quote(dialect, keyColumn) + ") DO UPDATE SET " + set;
+  }
+
+  /**
+   * The update clause that adds each field's incoming delta to the row's total, for both the
+   * row-per-statement batch and PostgreSQL's one {@code unnest} statement.
+   */
+  static String addDeltas(Dialect dialect, String quotedTable, List<String> fields) {
     StringBuilder set = new StringBuilder();
     for (String f : fields) {
       String q = Identifiers.quote(dialect, Identifiers.requireSimple("field", f));
-      cols.append(", ").append(q);
-      marks.append(", ?");
       if (set.length() > 0) {
         set.append(", ");
       }
       // A NULL total counts as 0: NULL + n would drop the deltas.
       set.append(q).append(" = COALESCE(")
-          .append(dialect == Dialect.MARIADB ? q : t + "." + q).append(", 0) + ")
+          .append(dialect == Dialect.MARIADB ? q : quotedTable + "." + q).append(", 0) + ")
           .append(dialect == Dialect.MARIADB ? "VALUES(" + q + ")" : "EXCLUDED." + q);
     }
-    String insert = "INSERT INTO " + t + " (" + cols + ") VALUES (" + marks + ")";
-    return dialect == Dialect.MARIADB ? insert + " ON DUPLICATE KEY UPDATE " + set
-        : insert + " ON CONFLICT (" + Identifiers.quote(dialect, keyColumn) + ") DO UPDATE SET " + set;
+    return set.toString();
   }
 
   /**

@@ -3,7 +3,6 @@ package io.writebehind.jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -81,17 +80,14 @@ final class PgCounterUpsert {
     StringBuilder select = new StringBuilder("CAST(u.k AS " + keyType + ")");
     StringBuilder unnest = new StringBuilder("CAST(? AS text[])");
     StringBuilder alias = new StringBuilder("k");
-    List<String> set = new ArrayList<>();
     for (int i = 0; i < fields.size(); i++) {
-      String q = Identifiers.quote(Dialect.POSTGRESQL, Identifiers.requireSimple("field", fields.get(i)));
-      cols.append(", ").append(q);
+      cols.append(", ").append(Identifiers.quote(Dialect.POSTGRESQL, Identifiers.requireSimple("field", fields.get(i))));
       select.append(", u.d").append(i);
       unnest.append(", CAST(? AS bigint[])");
       alias.append(", d").append(i);
-      // A NULL total counts as 0: NULL + n would drop the deltas.
-      set.add(q + " = COALESCE(" + quotedTable + "." + q + ", 0) + EXCLUDED." + q);
     }
     return "INSERT INTO " + quotedTable + " (" + cols + ") SELECT " + select + " FROM unnest(" + unnest + ") AS u("
-        + alias + ") ON CONFLICT (" + key + ") DO UPDATE SET " + String.join(", ", set);
+        + alias + ") ON CONFLICT (" + key + ") DO UPDATE SET "
+        + JdbcCounterSink.addDeltas(Dialect.POSTGRESQL, quotedTable, fields);
   }
 }
