@@ -2,6 +2,7 @@ package io.writebehind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.Range;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.writebehind.internal.journal.Journal;
 import io.writebehind.internal.journal.JournalEntry;
@@ -159,5 +160,43 @@ class CommittedPositionIT {
     // the zombie read the last writes for a while: no later batch of the owner meets the gap
     VersionedMapSink sink = drainWhileAnotherWorkerReads(url, Servers.namespace("quiet"), 5, 5);
     assertThat(sink.rows).hasSize(6);
+  }
+
+  /**
+   * A reader that knows where its last read ended reads on from there with a plain XRANGE,
+   * and the read is its own only if no other read came between: else it is refused, and
+   * nothing of it counts as delivered.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.writebehind.Servers#both")
+  void aReadFromWhereTheLastOneEndedIsRefusedWhenAnotherReadCameBetween(String name, String url) throws Exception {
+    try (Written w = Written.open(url, "cursor", 30)) {
+      Journal journal = w.journal();
+      List<String> ids = w.raw().sync().xrange(w.layout().journalKey(0), Range.create("-", "+")).stream()
+          .map(m -> m.getId()).toList();
+      Journal.NewEntries first = journal.readNewAfter(0, "owner", 10).get();
+      assertThat(first.entries()).hasSize(10);
+      assertThat(first.after()).isEqualTo("0-0");
+
+      Journal.NewEntries second = journal.readNewFrom(0, first.last(), 10).get();
+      assertThat(second.entries()).extracting(JournalEntry::id).isEqualTo(ids.subList(10, 20));
+      assertThat(second.entries()).extracting(JournalEntry::after).isEqualTo(ids.subList(9, 19));
+      assertThat(second.entries()).extracting(JournalEntry::key).containsExactly("k10", "k11", "k12", "k13", "k14",
+          "k15", "k16", "k17", "k18", "k19");
+
+      List<JournalEntry> zombie = journal.readNew(0, "zombie", 5).get();
+      assertThat(zombie).as("the group was moved past the owner's read").extracting(JournalEntry::id)
+          .isEqualTo(ids.subList(20, 25));
+
+      Journal.NewEntries stale = journal.readNewFrom(0, second.last(), 10).get();
+      assertThat(stale.entries()).as("another read came between").isNull();
+      Journal.NewEntries next = journal.readNewAfter(0, "owner", 100).get();
+      assertThat(next.after()).as("the refused read delivered nothing").isEqualTo(ids.get(24));
+      assertThat(next.entries()).extracting(JournalEntry::id).isEqualTo(ids.subList(25, 30));
+
+      Journal.NewEntries empty = journal.readNewFrom(0, next.last(), 10).get();
+      assertThat(empty.entries()).isEmpty();
+      assertThat(empty.last()).isEqualTo(ids.get(29));
+    }
   }
 }

@@ -16,6 +16,25 @@ public interface Batches {
   CompletableFuture<Set<Integer>> process(List<JournalEntry> entries) throws Exception;
 
   /**
+   * The work on a batch read ahead that needs nothing of the batches before it (decoding
+   * events), done on another thread while the batch before it commits; null when there is
+   * none. Never throws: what cannot be done is left to {@link #process(List, Object)}.
+   */
+  default Object prepare(List<JournalEntry> entries) {
+    return null;
+  }
+
+  /** Whether {@link #prepare} does anything: else no thread is spent on it. */
+  default boolean preparesAhead() {
+    return false;
+  }
+
+  /** As {@link #process(List)}, with what {@link #prepare} made of the batch (or null). */
+  default CompletableFuture<Set<Integer>> process(List<JournalEntry> entries, Object prepared) throws Exception {
+    return process(entries);
+  }
+
+  /**
    * Whether batches must tell where each partition's run starts ({@link JournalEntry#after()}):
    * a sink that keeps its own position needs it to see gaps.
    */

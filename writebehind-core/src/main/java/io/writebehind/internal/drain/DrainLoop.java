@@ -7,10 +7,14 @@ import io.writebehind.internal.journal.JournalEntry;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -51,13 +55,30 @@ final class DrainLoop implements Runnable {
   private record InFlight(CompletableFuture<Set<Integer>> ack, Set<Integer> partitions) {}
 
   /** A read sent ahead of need, and the partitions it covers. */
-  private record ReadAhead(CompletableFuture<List<JournalEntry>> entries, List<Integer> partitions) {}
+  private record ReadAhead(CompletableFuture<Read> entries, List<Integer> partitions) {}
+
+  /** A batch read, and what the processor prepared of it ahead (null when read on demand). */
+  private record Read(List<JournalEntry> entries, Object prepared) {}
+
+  /**
+   * Prepares the batches read ahead ({@link Batches#prepare}) while this thread commits the
+   * one before: on two cores the decoding of the next batch and the database's work on this
+   * one overlap. One thread, so batches are prepared in the order read.
+   */
+  private final ExecutorService preparer;
 
   /** How often an idle partition is re-read from its committed position. */
   private static final long IDLE_CHECK_MILLIS = 1_000;
 
   private final Deque<InFlight> inFlight = new ArrayDeque<>();
   private final Deque<ReadAhead> readAhead = new ArrayDeque<>();
+  /**
+   * Per partition, where this loop's last read of new entries ends (null when that read
+   * failed or found another read came between): the next read starts there. Forgotten when
+   * the partition is read from its committed position; a stale one only makes the next read
+   * find the group moved.
+   */
+  private final Map<Integer, CompletableFuture<String>> cursors = new HashMap<>();
   private long lastIdleCheckMillis;
   /** Acknowledgements failed in a row: each makes the batch be re-applied, so they back off. */
   private int ackFailures;
@@ -70,10 +91,23 @@ final class DrainLoop implements Runnable {
     this.options = options;
     this.timeoutMillis = timeoutMillis;
     this.lastIdleCheckMillis = options.clock().millis();
+    this.preparer = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "wb-" + journal.layout().namespace() + "-prepare-" + index);
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   @Override
   public void run() {
+    try {
+      drain();
+    } finally {
+      preparer.shutdownNow();
+    }
+  }
+
+  private void drain() {
     int failures = 0;
     long idleMillis = 1;
     while (!worker.stopping()) {
@@ -90,8 +124,11 @@ final class DrainLoop implements Runnable {
         continue;
       }
       List<JournalEntry> batch;
+      Object prepared;
       try {
-        batch = next(parts);
+        Read read = next(parts);
+        batch = read.entries();
+        prepared = read.prepared();
       } catch (Exception e) {
         // The reply may be lost after the server delivered the entries: read again from the
         // committed position.
@@ -113,12 +150,15 @@ final class DrainLoop implements Runnable {
       idleMillis = 1;
       if (parts.stream().noneMatch(worker::isRecovering)) {
         while (readAhead.size() < DEPTH) {
-          readAhead.add(new ReadAhead(readNew(parts), parts));
+          CompletableFuture<List<JournalEntry>> read = readNew(parts);
+          readAhead.add(new ReadAhead(processor.preparesAhead()
+              ? read.thenApplyAsync(e -> new Read(e, processor.prepare(e)), preparer)
+              : read.thenApply(e -> new Read(e, null)), parts));
         }
       }
       Set<Integer> batchParts = partitionsOf(batch);
       try {
-        CompletableFuture<Set<Integer>> ack = processor.process(batch);
+        CompletableFuture<Set<Integer>> ack = processor.process(batch, prepared);
         inFlight.add(new InFlight(ack, batchParts));
         while (inFlight.size() > DEPTH) {
           settleOldest();
@@ -158,7 +198,7 @@ final class DrainLoop implements Runnable {
   }
 
   /** The oldest batch read ahead if it covers the same partitions, else a fresh read. */
-  private List<JournalEntry> next(List<Integer> parts) throws Exception {
+  private Read next(List<Integer> parts) throws Exception {
     ReadAhead ahead = readAhead.poll();
     if (ahead != null) {
       if (ahead.partitions().equals(parts)) {
@@ -168,7 +208,7 @@ final class DrainLoop implements Runnable {
       ahead.partitions().forEach(worker::markRecovering);
       dropPrefetch();
     }
-    return read(parts);
+    return new Read(read(parts), null);
   }
 
   /** Waits for every acknowledgement in flight. */
@@ -260,6 +300,9 @@ final class DrainLoop implements Runnable {
     List<Boolean> fromPending = new ArrayList<>(parts.size());
     for (int p : parts) {
       boolean recovering = worker.isRecovering(p);
+      if (recovering) {
+        cursors.remove(p);
+      }
       fromPending.add(recovering);
       futures.add(recovering ? journal.readUncommitted(p, perPartition) : readNew(p, perPartition));
     }
@@ -292,8 +335,25 @@ final class DrainLoop implements Runnable {
   }
 
   private CompletableFuture<List<JournalEntry>> readNew(int partition, int count) {
-    return processor.readsAfter() ? journal.readNewAfter(partition, worker.id(), count)
-        : journal.readNew(partition, worker.id(), count);
+    if (!processor.readsAfter()) {
+      return journal.readNew(partition, worker.id(), count);
+    }
+    // After a first read the group's last delivered entry is known: where this loop's
+    // previous read ended. Reads that follow are plain XRANGEs from there (see readNewFrom).
+    CompletableFuture<String> cursor = cursors.remove(partition);
+    CompletableFuture<Journal.NewEntries> read = cursor == null ? journal.readNewAfter(partition, worker.id(), count)
+        : cursor.thenCompose(after -> after == null ? journal.readNewAfter(partition, worker.id(), count)
+            : journal.readNewFrom(partition, after, count));
+    cursors.put(partition, read.handle((r, failed) -> failed != null || r.entries() == null ? null : r.last()));
+    return read.thenApply(r -> {
+      if (r.entries() == null) {
+        log.info("worker {}: partition {} was read by another worker meanwhile: reading it again from its position",
+            worker.id(), partition);
+        worker.markRecovering(partition);
+        return List.of();
+      }
+      return r.entries();
+    });
   }
 
   private static void pause(long millis) {

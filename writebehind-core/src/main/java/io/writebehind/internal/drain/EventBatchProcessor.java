@@ -78,31 +78,59 @@ public final class EventBatchProcessor<K, E> implements Batches {
   }
 
   @Override
+  public boolean preparesAhead() {
+    return true;
+  }
+
+  /** Per entry, its event or why it cannot be one (a String): the decoding, done ahead. */
+  @Override
+  public Object prepare(List<JournalEntry> entries) {
+    Object[] decoded = new Object[entries.size()];
+    for (int i = 0; i < decoded.length; i++) {
+      decoded[i] = decode(entries.get(i));
+    }
+    return decoded;
+  }
+
+  private Object decode(JournalEntry e) {
+    if (e.malformed()) {
+      return "malformed journal entry (no key, an unknown op, or a version newer than the entry itself)";
+    }
+    if (!e.event()) {
+      return "not an event, in a namespace of events";
+    }
+    try {
+      return new EventBatch.Event<>(e.version(), Versions.fromEntryId(e.id()), codec.decodeKey(e.key()),
+          codec.decodeValue(e.data()));
+    } catch (RuntimeException bad) {
+      return "cannot decode: " + DrainStats.describe(bad);
+    }
+  }
+
+  @Override
   public CompletableFuture<Set<Integer>> process(List<JournalEntry> entries) throws Exception {
+    return process(entries, null);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public CompletableFuture<Set<Integer>> process(List<JournalEntry> entries, Object prepared) throws Exception {
+    Object[] decoded = prepared instanceof Object[] d && d.length == entries.size() ? d : null;
     Map<String, String> reasons = new HashMap<>();
     Map<Integer, Run<K, E>> runs = new TreeMap<>();
     List<CompletableFuture<Long>> dead = new ArrayList<>();
-    for (JournalEntry e : entries) {
+    for (int i = 0; i < entries.size(); i++) {
+      JournalEntry e = entries.get(i);
       Run<K, E> run = runs.computeIfAbsent(e.partition(), p -> new Run<>(p, new ArrayList<>(), new ArrayList<>()));
       run.entries().add(e);
-      EventBatch.Event<K, E> event = null;
-      String refusal = null;
-      if (e.malformed() || !e.event()) {
-        refusal = e.malformed() ? "malformed journal entry (no key, an unknown op, or a version newer than the entry itself)"
-            : "not an event, in a namespace of events";
-      } else {
-        try {
-          event = new EventBatch.Event<>(e.version(), Versions.fromEntryId(e.id()), codec.decodeKey(e.key()),
-              codec.decodeValue(e.data()));
-        } catch (RuntimeException bad) {
-          refusal = "cannot decode: " + DrainStats.describe(bad);
-        }
-      }
-      run.events().add(event);
-      if (refusal != null) {
+      Object got = decoded != null ? decoded[i] : decode(e);
+      if (got instanceof String refusal) {
+        run.events().add(null);
         // In the dead letters before the position can move past it: never dropped in silence.
         dead.add(journal.deadLetter(e, refusal, 1, clock.millis()));
         reasons.put(e.id(), refusal);
+      } else {
+        run.events().add((EventBatch.Event<K, E>) got);
       }
     }
     for (CompletableFuture<Long> f : dead) {

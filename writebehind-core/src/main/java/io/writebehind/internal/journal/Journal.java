@@ -8,9 +8,10 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -433,14 +434,56 @@ public final class Journal {
   }
 
   /**
-   * As {@link #readNew}, each entry telling what came before it ({@link JournalEntry#after()}):
-   * what a sink that keeps its own position needs to know that a batch leaves no gap.
+   * New entries of a partition, read after {@code after}: the group's last delivered entry
+   * before the read. Everything up to it went to some worker, so a sink whose position is at
+   * or past it sees the run leave no gap.
+   *
+   * @param entries each telling what came before it ({@link JournalEntry#after()}); null when
+   *     another read moved the group first ({@link #readNewFrom}): nothing was delivered
    */
-  public CompletableFuture<List<JournalEntry>> readNewAfter(int partition, String consumer, int count) {
+  public record NewEntries(String after, List<JournalEntry> entries) {
+    /** Where the next read starts: the last entry read, or where this one started. */
+    public String last() {
+      return entries == null || entries.isEmpty() ? after : entries.get(entries.size() - 1).id();
+    }
+  }
+
+  /**
+   * As {@link #readNew}, each entry telling what came before it ({@link JournalEntry#after()}):
+   * what a sink that keeps its own position needs to know that a batch leaves no gap. One
+   * script, whose reply of whole entries costs the server ten times the read itself: the
+   * reader's first read, before it knows where the group stands ({@link #readNewFrom} then).
+   */
+  public CompletableFuture<NewEntries> readNewAfter(int partition, String consumer, int count) {
     CompletableFuture<List<Object>> f = Scripts.READ_NEW.run(connection, ScriptOutputType.MULTI,
         new String[] {layout.journalKey(partition)},
         Fields.bytes(KeyLayout.GROUP), Fields.bytes(consumer), Fields.bytes(Integer.toString(count)));
-    return f.thenApply(r -> entries(partition, Fields.text(r.get(0)), (List<?>) r.get(1)));
+    return f.thenApply(r -> {
+      String after = Fields.text(r.get(0));
+      return new NewEntries(after, entries(partition, after, (List<?>) r.get(1)));
+    });
+  }
+
+  /**
+   * As {@link #readNewAfter}, for a reader that knows the group's last delivered entry
+   * ({@code after}, where its previous read ended): a plain {@code XRANGE}, decoded straight
+   * into entries, then a small script that moves the group past them only if it still stands
+   * at {@code after} ({@code deliver.lua}). Entries come back null when another read came
+   * between: a worker that lost the partition, or one that read before this one's previous
+   * read was delivered.
+   */
+  public CompletableFuture<NewEntries> readNewFrom(int partition, String after, int count) {
+    String journalKey = layout.journalKey(partition);
+    CommandArgs<String, byte[]> args = new CommandArgs<>(ValkeyConnection.CODEC).addKey(journalKey)
+        .add("(" + after).add("+").add("COUNT").add(count);
+    CompletableFuture<List<JournalEntry>> read = redis()
+        .dispatch(CommandType.XRANGE, new JournalEntriesOutput(partition, after), args).toCompletableFuture();
+    return read.thenCompose(entries -> {
+      String last = entries.isEmpty() ? after : entries.get(entries.size() - 1).id();
+      CompletableFuture<Long> delivered = Scripts.DELIVER.run(connection, ScriptOutputType.INTEGER,
+          new String[] {journalKey}, Fields.bytes(KeyLayout.GROUP), Fields.bytes(after), Fields.bytes(last));
+      return delivered.thenApply(ok -> new NewEntries(after, ok == 1 ? entries : null));
+    });
   }
 
   /** Stream entries as a script returns them, each after the one before it (the first after {@code after}). */
@@ -450,12 +493,16 @@ public final class Journal {
     for (Object row : rows) {
       List<?> entry = (List<?>) row;
       List<?> fields = (List<?>) entry.get(1);
-      Map<String, byte[]> body = new HashMap<>();
+      byte[][] kodmv = new byte[5][];
       for (int i = 0; i + 1 < fields.size(); i += 2) {
-        body.put(Fields.text(fields.get(i)), (byte[]) fields.get(i + 1));
+        String name = Fields.text(fields.get(i));
+        int at = name.length() == 1 ? "kodmv".indexOf(name.charAt(0)) : -1;
+        if (at >= 0) {
+          kodmv[at] = (byte[]) fields.get(i + 1);
+        }
       }
       String id = Fields.text(entry.get(0));
-      out.add(JournalEntry.fromFields(partition, id, body).readAfter(previous));
+      out.add(JournalEntry.of(partition, id, kodmv[0], kodmv[1], kodmv[2], kodmv[3], kodmv[4], previous));
       previous = id;
     }
     return out;

@@ -32,11 +32,6 @@ public record JournalEntry(
     this(partition, id, key, delete, data, meta, versionId, Versions.fromEntryId(versionId), delete ? 'd' : 'p', null);
   }
 
-  /** This entry, read after {@code after}. */
-  JournalEntry readAfter(String after) {
-    return new JournalEntry(partition, id, key, delete, data, meta, versionId, version, op, after);
-  }
-
   /** Whether it carries deltas (a counter's or a leaderboard's), not a whole value. */
   public boolean increment() {
     return op == 'i' || op == 'z';
@@ -53,33 +48,40 @@ public record JournalEntry(
   }
 
   static JournalEntry fromFields(int partition, String id, Map<String, byte[]> body) {
-    byte[] k = body == null ? null : body.get("k");
-    byte[] o = body == null ? null : body.get("o");
-    byte[] d = body == null ? null : body.get("d");
-    byte[] m = body == null ? null : body.get("m");
-    byte[] v = body == null ? null : body.get("v");
-    String op = Fields.text(o);
+    if (body == null) {
+      return of(partition, id, null, null, null, null, null, null);
+    }
+    return of(partition, id, body.get("k"), body.get("o"), body.get("d"), body.get("m"), body.get("v"), null);
+  }
+
+  /**
+   * An entry from its fields as the journal holds them ({@code k} key, {@code o} op, {@code d}
+   * data, {@code m} meta, {@code v} original version; each null when absent), read after
+   * {@code after}.
+   */
+  static JournalEntry of(int partition, String id, byte[] k, byte[] o, byte[] d, byte[] m, byte[] v, String after) {
+    char op = o != null && o.length == 1 ? (char) o[0] : '?';
     String versionId = v == null ? id : Fields.text(v);
+    long own = Versions.fromEntryId(id);
     long version;
-    boolean valid = k != null && ("p".equals(op) || "d".equals(op) || "i".equals(op) || "z".equals(op)
-        || "e".equals(op));
+    boolean valid = k != null && (op == 'p' || op == 'd' || op == 'i' || op == 'z' || op == 'e');
     try {
-      version = Versions.fromEntryId(versionId);
+      version = v == null ? own : Versions.fromEntryId(versionId);
       // A replayed entry carries its original, older version. One newer than the entry itself
       // was never given by a write: applied, it would freeze the row for every real write after.
-      if (version > Versions.fromEntryId(id)) {
+      if (version > own) {
         versionId = id;
-        version = Versions.fromEntryId(id);
+        version = own;
         valid = false;
       }
     } catch (RuntimeException notAnId) {
       // A replayed entry whose original version is unreadable: dead-lettered as malformed.
       versionId = id;
-      version = Versions.fromEntryId(id);
+      version = own;
       valid = false;
     }
-    return new JournalEntry(partition, id, valid ? Fields.text(k) : null, "d".equals(op),
-        d == null ? new byte[0] : d, Fields.text(m), versionId, version, valid ? op.charAt(0) : '?', null);
+    return new JournalEntry(partition, id, valid ? Fields.text(k) : null, op == 'd',
+        d == null ? new byte[0] : d, Fields.text(m), versionId, version, valid ? op : '?', after);
   }
 
   public boolean malformed() {

@@ -14,6 +14,7 @@ public final class Scripts {
   public static final Script CLAIM = Script.loadAllowingOom("claim");
   public static final Script UNCOMMITTED = Script.load("uncommitted");
   public static final Script READ_NEW = Script.load("readnew");
+  public static final Script DELIVER = Script.load("deliver");
   public static final Script INCREMENT = Script.load("increment");
   public static final Script CHECK = Script.load("check");
   public static final Script SCORE = Script.load("score");
@@ -34,7 +35,7 @@ public final class Scripts {
    * then needs no NOSCRIPT round trip and compile (a miss costs only that fallback).
    */
   public static void preload(ValkeyConnection connection, long timeoutMillis) {
-    Script[] all = {WRITE, FILL, ACK, CLAIM, UNCOMMITTED, READ_NEW, INCREMENT, CHECK, SCORE, LEASE, PROGRESS, DEAD_LETTER, REPLAY, DROP, RESERVE, SETTLE};
+    Script[] all = {WRITE, FILL, ACK, CLAIM, UNCOMMITTED, READ_NEW, DELIVER, INCREMENT, CHECK, SCORE, LEASE, PROGRESS, DEAD_LETTER, REPLAY, DROP, RESERVE, SETTLE};
     java.util.List<java.util.concurrent.CompletableFuture<String>> loads = new java.util.ArrayList<>();
     for (Script s : all) {
       loads.add(s.preload(connection));
