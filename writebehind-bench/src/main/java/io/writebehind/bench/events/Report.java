@@ -2,7 +2,7 @@ package io.writebehind.bench.events;
 
 import io.writebehind.Codec;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
@@ -23,8 +23,10 @@ public record Report(long atMillis, double lat, double lon, int altitudeFt, Stri
         30_000 + (int) (m % 9000), STATUS[(int) (m & 3)]);
   }
 
+  /** In UTC, built from its fields: {@code Instant.atOffset} would make the offset's rules anew for every report. */
   public OffsetDateTime at() {
-    return Instant.ofEpochMilli(atMillis).atOffset(ZoneOffset.UTC);
+    return OffsetDateTime.of(LocalDateTime.ofEpochSecond(Math.floorDiv(atMillis, 1000),
+        (int) Math.floorMod(atMillis, 1000) * 1_000_000, ZoneOffset.UTC), ZoneOffset.UTC);
   }
 
   /** Flight ids as decimal keys, reports as the text above. */
