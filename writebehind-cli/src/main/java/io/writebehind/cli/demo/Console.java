@@ -5,14 +5,26 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The demo's screen: headings, panels, tables and, in interactive mode only, questions.
- * Non-interactive runs never touch stdin, so they work under CI, cron and pipes.
+ * Non-interactive runs never touch stdin, so they work under CI, cron and pipes. Prose wider
+ * than {@link #WIDTH} columns is word-wrapped, continuation lines indented under the text;
+ * a line with a URL ("://") is printed whole, so it can be copied.
  */
 final class Console {
+  static final int WIDTH = 80;
+  private static final Pattern WORD = Pattern.compile("( *)([^ ]+)");
+  private static final Pattern SGR = Pattern.compile("\u001B\\[([0-9;]*)m");
+  private static final String RESET = "\u001B[0m";
+  /** A line's leading mark, its text indented under by continuation lines: OK, X, !, a bullet, an opening parenthesis. */
+  private static final Pattern MARK = Pattern.compile("( *)((?:OK|X|!|-|\u2713|\u2717|\u26A0|\u2022) |\\()?");
+
   private final PrintStream out;
   private final Style style;
   private final boolean interactive;
@@ -39,8 +51,9 @@ final class Console {
     return interactive;
   }
 
+  /** A line of prose, wrapped at {@value #WIDTH} columns under its mark or indentation. */
   void println(String s) {
-    out.println(s);
+    wrap(s, hang(s)).forEach(out::println);
   }
 
   void println() {
@@ -52,7 +65,7 @@ final class Console {
   }
 
   void indented(String s) {
-    out.println("  " + s);
+    println("  " + s);
   }
 
   /** Where the data lives ({@code Session.describe()}), one server a line: a URL is as long as it is, the rest fits 80 columns. */
@@ -63,7 +76,7 @@ final class Console {
   }
 
   void bullet(String s) {
-    out.println("  " + style.bullet() + " " + s);
+    println("  " + style.bullet() + " " + s);
   }
 
   void table(TextTable t) {
@@ -92,7 +105,59 @@ final class Console {
   }
 
   void verbose(String label, String text) {
-    out.println("    " + style.dim(label + " " + text));
+    wrap("    " + style.dim(label + " " + text), 4 + Style.width(label) + 1).forEach(out::println);
+  }
+
+  /** Where continuation lines of {@code s} start: under the text after its indentation and mark. */
+  static int hang(String s) {
+    Matcher m = MARK.matcher(Style.bare(s));
+    m.lookingAt();
+    return m.end();
+  }
+
+  /**
+   * {@code s} word-wrapped at {@value #WIDTH} columns, continuation lines indented by
+   * {@code hang}. Lines that fit, and lines with a URL, stay as they are; a word is never
+   * split, runs of spaces inside a line are kept, and a colour open at a break is closed
+   * there and opened again on the next line.
+   */
+  static List<String> wrap(String s, int hang) {
+    if (Style.width(s) <= WIDTH || s.contains("://")) {
+      return List.of(s);
+    }
+    int indent = Math.min(hang, WIDTH / 2);
+    List<String> lines = new ArrayList<>();
+    int lead = 0;
+    while (lead < s.length() && s.charAt(lead) == ' ') {
+      lead++;
+    }
+    StringBuilder line = new StringBuilder(s.substring(0, lead));
+    int col = lead;
+    boolean hasWord = false;
+    String open = "";
+    Matcher w = WORD.matcher(s).region(lead, s.length());
+    while (w.find()) {
+      String gap = w.group(1);
+      String word = w.group(2);
+      int width = Style.width(word);
+      if (hasWord && width > 0 && col + gap.length() + width > WIDTH) {
+        lines.add(line + (open.isEmpty() ? "" : RESET));
+        line = new StringBuilder(" ".repeat(indent)).append(open);
+        col = indent;
+      } else {
+        line.append(gap);
+        col += gap.length();
+      }
+      line.append(word);
+      col += width;
+      hasWord |= width > 0;
+      Matcher codes = SGR.matcher(word);
+      while (codes.find()) {
+        open = codes.group(1).equals("0") || codes.group(1).isEmpty() ? "" : open + codes.group();
+      }
+    }
+    lines.add(line.toString());
+    return lines;
   }
 
   /** Yes/no question; only asked in interactive mode (true otherwise). EOF or anything but yes is no. */
@@ -141,7 +206,7 @@ final class Console {
         List<String> lines = interruptNote;
         if (asking && lines != null) {
           out.println();
-          lines.forEach(out::println);
+          lines.forEach(this::println);
           out.flush();
         }
       }, "demo-interrupt-note");

@@ -102,7 +102,12 @@ public final class Style {
 
   /** The width a string takes on screen: escape codes take none. */
   static int width(String s) {
-    String bare = ANSI.matcher(s).replaceAll("");
+    String bare = bare(s);
     return bare.codePointCount(0, bare.length());
+  }
+
+  /** {@code s} without its escape codes. */
+  static String bare(String s) {
+    return ANSI.matcher(s).replaceAll("");
   }
 }
