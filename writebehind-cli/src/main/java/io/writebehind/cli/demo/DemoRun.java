@@ -151,8 +151,8 @@ final class DemoRun implements AutoCloseable {
     drain.stopWorker();
     if (settings.flush()) {
       long deleted = engine.admin().purgeNamespace();
-      console.println(style.ok() + " Flushed namespace '" + engine.options().namespace() + "': " + deleted
-          + " key(s) deleted (this application's cache and queue keys only, never FLUSHALL)");
+      console.println(style.ok() + " Flushed namespace '" + engine.options().namespace() + "': " + deleted + " key(s) deleted");
+      console.println(" ".repeat(Style.width(style.ok()) + 1) + "(this application's cache and queue keys only, never FLUSHALL)");
     }
     return leftover.isPresent();
   }

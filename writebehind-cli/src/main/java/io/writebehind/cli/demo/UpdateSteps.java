@@ -72,14 +72,15 @@ final class UpdateSteps extends StepGroup {
     List<FlightLogRow> added = log.subList(Math.min(log.size(), st.logRowsBefore), log.size());
     c.println();
     c.println(s.bold("flight_log rows added by this run (" + added.size() + "):"));
-    TextTable lt = new TextTable("log_date", "user", "departure", "arrival", "comment");
+    // One small table a row, its columns down the side: the five side by side are too wide for 80 columns.
     for (FlightLogRow row : added) {
-      lt.row(FlightView.SPACED.format(row.logDate()), row.user(),
-          FlightView.change(row.departureOld(), row.departureNew(), s),
-          FlightView.change(row.arrivalOld(), row.arrivalNew(), s),
-          String.valueOf(row.comment()));
+      c.table(new TextTable("Column", "Value")
+          .row("log_date", FlightView.SPACED.format(row.logDate()))
+          .row("user", String.valueOf(row.user()))
+          .row("departure", FlightView.change(row.departureOld(), row.departureNew(), s))
+          .row("arrival", FlightView.change(row.arrivalOld(), row.arrivalNew(), s))
+          .row("comment", String.valueOf(row.comment())));
     }
-    c.table(lt);
     if (r.settings.verbose()) {
       verboseCompare();
       c.verbose("sql:   ", r.repository.sql().selectLog());

@@ -45,6 +45,7 @@ class DemoIT {
     assertThat(out.substring(step5)).contains("Processed: 1 update(s)", "Data is now CONSISTENT",
         "Queue flushed: 1 update(s) processed", "Write speedup", "XREADGROUP", "FOR UPDATE");
     assertThat(out).as("piped output is plain ASCII").matches("\\p{ASCII}*");
+    fitsEightyColumns(out);
     for (int step = 1; step <= 8; step++) {
       int from = out.indexOf("Step " + step + ":");
       int to = step == 8 ? out.indexOf("Summary", from) : out.indexOf("Step " + (step + 1) + ":");
@@ -62,8 +63,15 @@ class DemoIT {
     CliRun again = CliRun.run(demo(db));
     assertThat(again.exitCode()).as(again.toString()).isZero();
     assertThat(again.out()).contains("was already cached", "--flush");
+    fitsEightyColumns(again.out());
     assertThat(db.times(115)).containsExactly(DEPARTURE, ARRIVAL);
     assertThat(db.count("SELECT COUNT(*) FROM flight_log WHERE flight_id = 115")).isEqualTo(4);
+  }
+
+  /** As the counters and events demos: every line fits 80 columns, but for the servers' URLs. */
+  private static void fitsEightyColumns(String out) {
+    assertThat(out.lines().filter(l -> !l.contains("://"))).as("fits 80 columns, but for the servers' URLs")
+        .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
   }
 
   @Test
