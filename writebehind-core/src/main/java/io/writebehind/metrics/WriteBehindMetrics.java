@@ -76,11 +76,16 @@ public final class WriteBehindMetrics implements MeterBinder {
         .description("Longest a write waited between acknowledgement and commit").tags(w).register(registry);
   }
 
+  /**
+   * A gauge on this binder, held strongly: Micrometer holds a gauge's state weakly, and a
+   * binder bound and then dropped (as {@code new WriteBehindMetrics(...).bindTo(r)} does)
+   * would be collected, its gauges reading NaN from then on.
+   */
   private void queueGauge(MeterRegistry registry, String name, String description, ToDoubleFunction<QueueStatus> f) {
     Gauge.builder(name, this, m -> {
       QueueStatus s = m.status();
       return s == null ? Double.NaN : f.applyAsDouble(s);
-    }).description(description).tags(tags).register(registry);
+    }).description(description).tags(tags).strongReference(true).register(registry);
   }
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WriteBehindMetrics.class);
