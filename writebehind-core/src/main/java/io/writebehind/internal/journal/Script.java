@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * A Lua script run by its SHA1 (EVALSHA), falling back to EVAL once when the server does
@@ -125,15 +126,11 @@ public final class Script {
     boolean flags = connection.supportsScriptFlags();
     RedisClusterAsyncCommands<String, byte[]> redis = connection.async();
     byte[] digest = flags ? flaggedShaBytes : shaBytes;
-    return redis.dispatch(CommandType.EVALSHA, new NestedMultiOutput<>(ValkeyConnection.CODEC),
-        args(digest, firstKey, otherKeys, args)).toCompletableFuture().exceptionallyCompose(error -> {
-          Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-          if (cause instanceof RedisNoScriptException) {
-            byte[] text = (flags ? flaggedSource : source).getBytes(StandardCharsets.UTF_8);
-            return redis.dispatch(CommandType.EVAL, new NestedMultiOutput<>(ValkeyConnection.CODEC),
-                args(text, firstKey, otherKeys, args)).toCompletableFuture();
-          }
-          return CompletableFuture.<List<Object>>failedFuture(cause);
+    return orEval(redis.dispatch(CommandType.EVALSHA, new NestedMultiOutput<>(ValkeyConnection.CODEC),
+        args(digest, firstKey, otherKeys, args)).toCompletableFuture(), () -> {
+          byte[] text = (flags ? flaggedSource : source).getBytes(StandardCharsets.UTF_8);
+          return redis.dispatch(CommandType.EVAL, new NestedMultiOutput<>(ValkeyConnection.CODEC),
+              args(text, firstKey, otherKeys, args)).toCompletableFuture();
         });
   }
 
@@ -151,11 +148,20 @@ public final class Script {
 
   private static <T> CompletableFuture<T> run(RedisClusterAsyncCommands<String, byte[]> redis, String sha, String source,
       ScriptOutputType type, String[] keys, byte[]... args) {
-    // One stage on the hot path: the fallback is only composed in when the server says NOSCRIPT.
-    return redis.<T>evalsha(sha, type, keys, args).toCompletableFuture().exceptionallyCompose(error -> {
+    return orEval(redis.<T>evalsha(sha, type, keys, args).toCompletableFuture(),
+        () -> redis.<T>eval(source, type, keys, args).toCompletableFuture());
+  }
+
+  /**
+   * {@code evalsha}'s answer, or, when the server does not know the script (after a restart,
+   * on a new cluster node), {@code eval}'s. One stage on the hot path: the fallback is only
+   * composed in when the server says NOSCRIPT.
+   */
+  private static <T> CompletableFuture<T> orEval(CompletableFuture<T> evalsha, Supplier<CompletableFuture<T>> eval) {
+    return evalsha.exceptionallyCompose(error -> {
       Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
       if (cause instanceof RedisNoScriptException) {
-        return redis.<T>eval(source, type, keys, args).toCompletableFuture();
+        return eval.get();
       }
       return CompletableFuture.<T>failedFuture(cause);
     });
