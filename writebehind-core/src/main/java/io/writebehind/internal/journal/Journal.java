@@ -496,7 +496,7 @@ public final class Journal {
       byte[][] kodmv = new byte[5][];
       for (int i = 0; i + 1 < fields.size(); i += 2) {
         String name = Fields.text(fields.get(i));
-        int at = name.length() == 1 ? "kodmv".indexOf(name.charAt(0)) : -1;
+        int at = name.length() == 1 ? JournalEntry.fieldIndex(name.charAt(0)) : -1;
         if (at >= 0) {
           kodmv[at] = (byte[]) fields.get(i + 1);
         }

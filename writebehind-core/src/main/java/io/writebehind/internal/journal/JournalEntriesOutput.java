@@ -16,14 +16,11 @@ final class JournalEntriesOutput extends CommandOutput<String, byte[], List<Jour
   private final int partition;
   private String previous;
   private String id;
-  /** The field whose value comes next: one of k o d m v, or 0 for a field this code does not read. */
-  private char field;
+  /** Where the value that comes next goes in {@link #kodmv} ({@link JournalEntry#fieldIndex}), -1 for a field not read. */
+  private int field;
   private boolean fieldNext;
-  private byte[] k;
-  private byte[] o;
-  private byte[] d;
-  private byte[] m;
-  private byte[] v;
+  /** The entry's field values, in {@link JournalEntry#FIELDS}' order. */
+  private final byte[][] kodmv = new byte[JournalEntry.FIELDS.length()][];
 
   JournalEntriesOutput(int partition, String after) {
     super(io.writebehind.ValkeyConnection.CODEC, new ArrayList<>());
@@ -48,7 +45,7 @@ final class JournalEntriesOutput extends CommandOutput<String, byte[], List<Jour
       return;
     }
     if (fieldNext) {
-      field = bytes != null && bytes.remaining() == 1 ? (char) bytes.get(bytes.position()) : 0;
+      field = bytes != null && bytes.remaining() == 1 ? JournalEntry.fieldIndex((char) bytes.get(bytes.position())) : -1;
       fieldNext = false;
       return;
     }
@@ -56,13 +53,8 @@ final class JournalEntriesOutput extends CommandOutput<String, byte[], List<Jour
     if (value != null) {
       bytes.get(value);
     }
-    switch (field) {
-      case 'k' -> k = value;
-      case 'o' -> o = value;
-      case 'd' -> d = value;
-      case 'm' -> m = value;
-      case 'v' -> v = value;
-      default -> { }
+    if (field >= 0) {
+      kodmv[field] = value;
     }
     fieldNext = true;
   }
@@ -70,10 +62,10 @@ final class JournalEntriesOutput extends CommandOutput<String, byte[], List<Jour
   @Override
   public void complete(int depth) {
     if (depth == 1 && id != null) {
-      output.add(JournalEntry.of(partition, id, k, o, d, m, v, previous));
+      output.add(JournalEntry.of(partition, id, kodmv[0], kodmv[1], kodmv[2], kodmv[3], kodmv[4], previous));
       previous = id;
       id = null;
-      k = o = d = m = v = null;
+      java.util.Arrays.fill(kodmv, null);
       fieldNext = false;
     }
   }

@@ -54,6 +54,14 @@ public record JournalEntry(
     return of(partition, id, body.get("k"), body.get("o"), body.get("d"), body.get("m"), body.get("v"), null);
   }
 
+  /** The journal's field names, one letter each, in the order {@link #of} takes their values. */
+  static final String FIELDS = "kodmv";
+
+  /** The place of a journal field's value in {@link #of}'s order, or -1 for a field not read. */
+  static int fieldIndex(char name) {
+    return FIELDS.indexOf(name);
+  }
+
   /**
    * An entry from its fields as the journal holds them ({@code k} key, {@code o} op, {@code d}
    * data, {@code m} meta, {@code v} original version; each null when absent), read after
