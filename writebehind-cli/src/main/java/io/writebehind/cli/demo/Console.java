@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 final class Console {
   static final int WIDTH = 80;
   private static final Pattern WORD = Pattern.compile("( *)([^ ]+)");
-  private static final Pattern SGR = Pattern.compile("\u001B\\[([0-9;]*)m");
   private static final String RESET = "\u001B[0m";
   /** A line's leading mark, its text indented under by continuation lines: OK, X, !, a bullet, an opening parenthesis. */
   private static final Pattern MARK = Pattern.compile("( *)((?:OK|X|!|-|\u2713|\u2717|\u26A0|\u2022) |\\()?");
@@ -151,7 +150,7 @@ final class Console {
       line.append(word);
       col += width;
       hasWord |= width > 0;
-      Matcher codes = SGR.matcher(word);
+      Matcher codes = Style.ANSI.matcher(word);
       while (codes.find()) {
         open = codes.group(1).equals("0") || codes.group(1).isEmpty() ? "" : open + codes.group();
       }

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * NO_COLOR, so piped output and logs stay plain ASCII that any tool can grep.
  */
 public final class Style {
-  private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*m");
+  /** An escape code that sets colours or weight (SGR); its parameters in group 1. */
+  static final Pattern ANSI = Pattern.compile("\u001B\\[([0-9;]*)m");
 
   private final boolean color;
   private final boolean unicode;
