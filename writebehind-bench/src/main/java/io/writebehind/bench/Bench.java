@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -56,11 +57,15 @@ public final class Bench {
         fixture.loadFlights(progress);
       }
       warmUp(config, fixture);
+      Map<String, Figures> paired = Paired.measure(config.systems(), fixture, progress);
       for (String name : config.systems()) {
+        Figures done = paired.get(name);
         if (ClusterDrain.applies(name)) {
           results.add(ClusterDrain.measure(fixture, config.clusterDrain(), progress));
+        } else if (EventsBench.applies(name)) {
+          results.add(EventsBench.measure(name, (io.writebehind.bench.events.EventFigures) done, fixture, progress));
         } else {
-          results.add(EventsBench.applies(name) ? EventsBench.measure(name, fixture, progress) : measure(name, fixture, progress));
+          results.add(measure(name, done, fixture, progress));
         }
       }
     }
@@ -96,8 +101,12 @@ public final class Bench {
     }
   }
 
-  private static Figures measure(String name, Fixture fixture, Progress progress) {
-    Figures f = new Figures(name);
+  /**
+   * {@code paired}: the figures {@link Paired} measured side by side with the system's floor
+   * (its 64-writer throughput and drain, not measured again), or null.
+   */
+  private static Figures measure(String name, Figures paired, Fixture fixture, Progress progress) {
+    Figures f = paired != null ? paired : new Figures(name);
     Plan plan = fixture.plan;
     progress.step(name, STEPS);
     int step = 0;
@@ -110,7 +119,7 @@ public final class Bench {
         f.writeP999Us = h.getValueAtPercentile(99.9) / 1e3;
       });
       progress.update(++step);
-      for (int writers : new int[] {1, 8, 64}) {
+      for (int writers : paired != null ? new int[] {1, 8} : new int[] {1, 8, 64}) {
         attempt(fixture, f, writers + "-writer throughput", () -> {
           double r = WriteThroughput.run(system, writers, plan);
           f.throughputByWriters.put(writers, r);
@@ -122,7 +131,7 @@ public final class Bench {
         });
         progress.update(++step);
       }
-      if (system.drainsGeneric()) {
+      if (system.drainsGeneric() && paired == null) {
         attempt(fixture, f, "drain (generic)", () -> {
           DrainRate.Rounds r = DrainRate.generic(system, fixture, plan.drainRows(), plan.rounds());
           f.drainRowsPerSec = r.median();

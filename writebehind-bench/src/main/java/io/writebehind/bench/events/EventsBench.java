@@ -9,6 +9,7 @@ import io.writebehind.bench.measure.WriteLatency;
 import io.writebehind.bench.measure.WriteThroughput;
 import io.writebehind.bench.systems.BenchSystem;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -37,12 +38,16 @@ public final class EventsBench {
     };
   }
 
-  public static EventFigures measure(String name, Fixture fixture, Progress progress) {
-    EventFigures f = new EventFigures(name);
+  /**
+   * {@code paired}: the figures whose batched appends and ingest {@link #measurePair} took
+   * side by side with the other system's (not measured again), or null.
+   */
+  public static EventFigures measure(String name, EventFigures paired, Fixture fixture, Progress progress) {
+    EventFigures f = paired != null ? paired : new EventFigures(name);
     progress.step(name, STEPS);
     Bench.attempt(fixture, f, "setup", () -> {
       try (EventSystem system = (EventSystem) open(name, fixture)) {
-        run(system, fixture, f, progress);
+        run(system, fixture, f, paired == null, progress);
       }
     });
     progress.update(STEPS);
@@ -50,7 +55,7 @@ public final class EventsBench {
     return f;
   }
 
-  private static void run(EventSystem system, Fixture fixture, EventFigures f, Progress progress) {
+  private static void run(EventSystem system, Fixture fixture, EventFigures f, boolean unpaired, Progress progress) {
     Plan plan = fixture.plan;
     String name = system.name();
     int step = 0;
@@ -72,22 +77,14 @@ public final class EventsBench {
       });
       progress.update(++step);
     }
-    if (system.batches()) {
+    if (system.batches() && unpaired) {
       Bench.attempt(fixture, f, "batched appends", () -> f.appendBatchedOpsPerSec =
           EventFigures.BATCH * WriteThroughput.run(new Batched(system), EventFigures.BATCH_PRODUCERS, plan));
     }
     progress.update(++step);
-    // Three times the drain's rows: at the floor's rate a load of 100,000 rows lasts about
-    // 0.2 s, and a scheduling hiccup of a tenth of a second swung it by half.
-    int rows = name.equals(SystemNames.EVENTS_ORIGINAL) ? plan.originalDrainFlights() : 3 * plan.drainRows();
-    Bench.attempt(fixture, f, "ingest", () -> {
-      Duration warmup = plan.warmup().multipliedBy(2);
-      for (Map.Entry<String, IngestRate.Rounds> e : IngestRate.run(system, fixture, rows, plan.rounds(), warmup).entrySet()) {
-        f.ingest.put(e.getKey(), e.getValue().median());
-        f.notes.add(String.format(Locale.ROOT, "%s: %s rounds of %,d rows: %s rows/s (the lower median is reported)",
-            name, e.getKey(), rows, e.getValue().describe()));
-      }
-    });
+    if (unpaired) {
+      Bench.attempt(fixture, f, "ingest", () -> ingests(List.of(system), List.of(f), fixture));
+    }
     progress.update(++step);
     if (name.equals(SystemNames.EVENTS)) {
       Bench.attempt(fixture, f, "worker kill", () -> {
@@ -99,6 +96,39 @@ public final class EventsBench {
       });
     }
     progress.update(++step);
+  }
+
+  /**
+   * The figures ours is held to as a ratio of the floor's, with both systems open and their
+   * rounds alternated: batched appends, and the ingest against the bare loads.
+   */
+  public static void measurePair(EventFigures floor, EventFigures ours, Fixture fixture) throws Exception {
+    try (EventSystem a = (EventSystem) open(floor.name, fixture); EventSystem b = (EventSystem) open(ours.name, fixture)) {
+      double[] batched = WriteThroughput.interleaved(List.of(new Batched(a), new Batched(b)),
+          EventFigures.BATCH_PRODUCERS, fixture.plan);
+      floor.appendBatchedOpsPerSec = EventFigures.BATCH * batched[0];
+      ours.appendBatchedOpsPerSec = EventFigures.BATCH * batched[1];
+      ingests(List.of(a, b), List.of(floor, ours), fixture);
+    }
+  }
+
+  private static void ingests(List<EventSystem> systems, List<EventFigures> figures, Fixture fixture) throws Exception {
+    Plan plan = fixture.plan;
+    // Three times the drain's rows: at the floor's rate a load of 100,000 rows lasts about
+    // 0.2 s, and a scheduling hiccup of a tenth of a second swung it by half.
+    int rows = systems.get(0).name().equals(SystemNames.EVENTS_ORIGINAL) ? plan.originalDrainFlights()
+        : 3 * plan.drainRows();
+    Duration warmup = plan.warmup().multipliedBy(2);
+    List<Map<String, IngestRate.Rounds>> rounds = IngestRate.run(systems, fixture, rows, plan.rounds(), warmup);
+    for (int i = 0; i < systems.size(); i++) {
+      EventFigures f = figures.get(i);
+      String with = systems.size() == 1 ? "" : ", alternated with the other system's";
+      for (Map.Entry<String, IngestRate.Rounds> e : rounds.get(i).entrySet()) {
+        f.ingest.put(e.getKey(), e.getValue().median());
+        f.notes.add(String.format(Locale.ROOT, "%s: %s rounds of %,d rows%s: %s rows/s (the lower median is reported)",
+            f.name, e.getKey(), rows, with, e.getValue().describe()));
+      }
+    }
   }
 
   /** The system seen by the write measures with each write a batch of {@link EventFigures#BATCH} appends. */

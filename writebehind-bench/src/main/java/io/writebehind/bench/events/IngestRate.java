@@ -1,6 +1,7 @@
 package io.writebehind.bench.events;
 
 import io.writebehind.bench.Fixture;
+import io.writebehind.bench.measure.RoundOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,17 +40,38 @@ final class IngestRate {
   /** {@code warmup}: how long each ingest runs unrecorded first (at most {@link #WARMUP_ROUNDS} loads). */
   static Map<String, Rounds> run(EventSystem system, Fixture fixture, int rows, int rounds, Duration warmup)
       throws Exception {
-    Map<String, EventSystem.Ingest> ingests = system.ingests();
-    Map<String, Rounds> out = new LinkedHashMap<>();
-    ingests.keySet().forEach(k -> out.put(k, new Rounds(new ArrayList<>())));
-    for (Map.Entry<String, EventSystem.Ingest> e : ingests.entrySet()) {
-      warm(system, fixture, e.getValue(), Math.min(rows, WARMUP_ROWS), warmup.toMillis() / 1000.0);
+    return run(List.of(system), fixture, rows, rounds, warmup).get(0);
+  }
+
+  /**
+   * Systems whose ingests are compared (ours against the bare COPY): every ingest of every
+   * system runs once per round, in A B then B A order ({@link RoundOrder}), so a ratio
+   * between them sees the machine of the same minute. Returns each system's rounds by
+   * ingest, in the order of {@code systems}.
+   */
+  static List<Map<String, Rounds>> run(List<EventSystem> systems, Fixture fixture, int rows, int rounds,
+      Duration warmup) throws Exception {
+    record Timed(EventSystem system, EventSystem.Ingest ingest, Rounds rounds) {}
+    List<Map<String, Rounds>> out = new ArrayList<>();
+    List<Timed> all = new ArrayList<>();
+    for (EventSystem system : systems) {
+      Map<String, Rounds> of = new LinkedHashMap<>();
+      system.ingests().forEach((name, ingest) -> {
+        Rounds r = new Rounds(new ArrayList<>());
+        of.put(name, r);
+        all.add(new Timed(system, ingest, r));
+      });
+      out.add(of);
+    }
+    for (Timed t : all) {
+      warm(t.system(), fixture, t.ingest(), Math.min(rows, WARMUP_ROWS), warmup.toMillis() / 1000.0);
     }
     for (int r = 0; r < rounds; r++) {
       boolean slow = false;
-      for (Map.Entry<String, EventSystem.Ingest> e : ingests.entrySet()) {
-        double rate = time(system, fixture, e.getValue(), rows, "ingest" + r);
-        out.get(e.getKey()).rates().add(rate);
+      for (int at : RoundOrder.of(all.size(), r)) {
+        Timed t = all.get(at);
+        double rate = time(t.system(), fixture, t.ingest(), rows, "ingest" + r);
+        t.rounds().rates().add(rate);
         slow |= rows / rate > ONE_ROUND_SECONDS;
       }
       if (slow) {

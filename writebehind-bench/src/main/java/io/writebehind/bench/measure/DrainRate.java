@@ -55,14 +55,28 @@ public final class DrainRate {
    * JIT, a rewrite started by its own writes).
    */
   public static Rounds generic(BenchSystem system, Fixture fixture, int rows, int rounds) throws Exception {
-    String count = "SELECT COUNT(*) FROM " + system.table() + " WHERE id >= ? AND id < ?";
-    long[] from = {GENERIC_BASE};
-    return measure(system, fixture, "drain", rows, Math.min(rows, WARMUP_ROWS), rounds, size -> {
-      system.preloadGeneric(from[0], size);
-      Count query = new Count(count, from[0], from[0] + size);
-      from[0] += size;
-      return query;
-    });
+    return generic(List.of(system), fixture, rows, rounds).get(0);
+  }
+
+  /**
+   * Systems whose drains are compared (ours against its floor), each warmed up, then their
+   * rounds alternated (see {@link RoundOrder}) so both drain on the machine of the same
+   * minute.
+   */
+  public static List<Rounds> generic(List<? extends BenchSystem> systems, Fixture fixture, int rows, int rounds)
+      throws Exception {
+    List<Drain> drains = new ArrayList<>();
+    for (BenchSystem system : systems) {
+      String count = "SELECT COUNT(*) FROM " + system.table() + " WHERE id >= ? AND id < ?";
+      long[] from = {GENERIC_BASE};
+      drains.add(new Drain(system, "drain", rows, Math.min(rows, WARMUP_ROWS), size -> {
+        system.preloadGeneric(from[0], size);
+        Count query = new Count(count, from[0], from[0] + size);
+        from[0] += size;
+        return query;
+      }));
+    }
+    return measure(drains, fixture, rounds);
   }
 
   /**
@@ -74,11 +88,11 @@ public final class DrainRate {
     for (int i = 0; i < ids.length; i++) {
       ids[i] = i + 1;
     }
-    return measure(system, fixture, "drainf", ids.length, ids.length, rounds, size -> {
+    return measure(List.of(new Drain(system, "drainf", ids.length, ids.length, size -> {
       fixture.clearFlightLog();
       system.preloadFlights(ids);
       return new Count("SELECT COUNT(*) FROM flight_log");
-    });
+    })), fixture, rounds).get(0);
   }
 
   /** The query that counts a drain's rows in the database, and its arguments. */
@@ -90,33 +104,51 @@ public final class DrainRate {
     Count queue(int size) throws Exception;
   }
 
-  private static Rounds measure(BenchSystem system, Fixture fixture, String phase, int rows, int firstWarmup, int rounds,
-      Queue queue) throws Exception {
-    int n = 0;
-    long warmedRows = 0;
-    int size = firstWarmup;
-    double spent = 0;
-    while (warmedRows < 2L * rows && spent < WARMUP_SECONDS) {
-      system.phase(phase + "-warmup" + n++);
-      spent += size / time(system, fixture, size, queue.queue(size));
-      warmedRows += size;
-      size = rows;
+  /** One system's drains: the phase's prefix, the rows of a round and of the first warm-up, how to queue them. */
+  private record Drain(BenchSystem system, String phase, int rows, int firstWarmup, Queue queue) {}
+
+  private static List<Rounds> measure(List<Drain> drains, Fixture fixture, int rounds) throws Exception {
+    for (Drain d : drains) {
+      warm(d, fixture);
     }
-    List<Round> rates = new ArrayList<>();
+    List<List<Round>> rates = new ArrayList<>();
+    drains.forEach(d -> rates.add(new ArrayList<>()));
     for (int r = 0; r < rounds; r++) {
-      system.phase(phase + r);
-      Count count = queue.queue(rows);
-      long rewrites = fixture.quiet().rewrites();
-      double rate = time(system, fixture, rows, count);
-      rates.add(new Round(rate, fixture.quiet().rewrites() > rewrites));
-      if (rows / rate > ONE_ROUND_SECONDS) {
+      boolean slow = false;
+      for (int at : RoundOrder.of(drains.size(), r)) {
+        Drain d = drains.get(at);
+        d.system().phase(d.phase() + r);
+        Count count = d.queue().queue(d.rows());
+        long rewrites = fixture.quiet().rewrites();
+        double rate = time(d.system(), fixture, d.rows(), count);
+        rates.get(at).add(new Round(rate, fixture.quiet().rewrites() > rewrites));
+        slow |= d.rows() / rate > ONE_ROUND_SECONDS;
+      }
+      if (slow) {
         break;
       }
     }
-    List<Double> sorted = new ArrayList<>();
-    rates.forEach(r -> sorted.add(r.rate()));
-    Collections.sort(sorted);
-    return new Rounds(sorted.get((sorted.size() - 1) / 2), List.copyOf(rates));
+    List<Rounds> out = new ArrayList<>();
+    for (List<Round> system : rates) {
+      List<Double> sorted = new ArrayList<>();
+      system.forEach(r -> sorted.add(r.rate()));
+      Collections.sort(sorted);
+      out.add(new Rounds(sorted.get((sorted.size() - 1) / 2), List.copyOf(system)));
+    }
+    return out;
+  }
+
+  private static void warm(Drain d, Fixture fixture) throws Exception {
+    int n = 0;
+    long warmedRows = 0;
+    int size = d.firstWarmup();
+    double spent = 0;
+    while (warmedRows < 2L * d.rows() && spent < WARMUP_SECONDS) {
+      d.system().phase(d.phase() + "-warmup" + n++);
+      spent += size / time(d.system(), fixture, size, d.queue().queue(size));
+      warmedRows += size;
+      size = d.rows();
+    }
   }
 
   private static double time(BenchSystem system, Fixture fixture, int rows, Count count) throws Exception {
