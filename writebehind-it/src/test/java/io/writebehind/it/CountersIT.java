@@ -310,6 +310,54 @@ class CountersIT {
     };
   }
 
+  /**
+   * Keys that are not integers travel to PostgreSQL as text (integers go as bigint[]):
+   * quotes, commas, braces and backslashes must reach the row as they were.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void countersKeyedByTextAreAddedToTheirRows(String name, String jdbcUrl) throws Exception {
+    String id = Long.toHexString(System.nanoTime());
+    String table = "wb_itct_" + id;
+    List<String> keys = List.of("AM5136", "115", "flight \"115\", YPC", "{a,b}", "back\\slash", "it's", "é→XGR");
+    try (com.zaxxer.hikari.HikariDataSource ds = io.writebehind.jdbc.DataSources.hikari(jdbcUrl, 2, "itct-" + id)) {
+      try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE " + table + " (id VARCHAR(64) PRIMARY KEY, views BIGINT, bookings BIGINT)");
+        s.execute("INSERT INTO " + table + " (id, views, bookings) VALUES ('it''s', 40, 0)");
+      }
+      io.writebehind.jdbc.JdbcCounterSink<String> sink = io.writebehind.jdbc.JdbcCounterSink.<String>builder(ds, table, "id")
+          .build();
+      try (io.writebehind.Counters<String> counters = io.writebehind.Counters.builder(io.writebehind.Codecs.textKeys())
+          .valkeyUrl(TestServers.valkeyUrl()).namespace("itct-" + id).fields("views", "bookings").sink(sink).build()) {
+        for (int round = 0; round < 3; round++) {
+          for (int i = 0; i < keys.size(); i++) {
+            counters.increment(keys.get(i), "views", i + 1);
+          }
+        }
+        try (Worker worker = counters.startWorker(FAST)) {
+          counters.flush(Duration.ofSeconds(60));
+        }
+        Map<String, Long> views = new java.util.HashMap<>();
+        try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT id, views FROM " + table)) {
+          while (rs.next()) {
+            views.put(rs.getString(1), rs.getLong(2));
+          }
+        }
+        Map<String, Long> expected = new java.util.HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+          expected.put(keys.get(i), 3L * (i + 1) + (keys.get(i).equals("it's") ? 40 : 0));
+        }
+        assertThat(views).isEqualTo(expected);
+        counters.admin().purgeNamespace();
+      } finally {
+        try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement()) {
+          s.execute("DROP TABLE " + table);
+        }
+      }
+    }
+  }
+
   private static int partitionOfBoard(CounterFixture f, String board) {
     java.util.zip.CRC32 crc = new java.util.zip.CRC32();
     crc.update(("~board:" + board).getBytes(java.nio.charset.StandardCharsets.UTF_8));

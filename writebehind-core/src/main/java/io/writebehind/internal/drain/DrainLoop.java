@@ -262,8 +262,13 @@ final class DrainLoop implements Runnable {
 
   private static Set<Integer> partitionsOf(List<JournalEntry> batch) {
     Set<Integer> out = new TreeSet<>();
+    int last = -1;
     for (JournalEntry e : batch) {
-      out.add(e.partition());
+      // a batch holds each partition's entries together: one set insertion per run, not per entry
+      if (e.partition() != last) {
+        last = e.partition();
+        out.add(last);
+      }
     }
     return out;
   }

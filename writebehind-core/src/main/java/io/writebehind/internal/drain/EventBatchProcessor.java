@@ -119,18 +119,22 @@ public final class EventBatchProcessor<K, E> implements Batches {
     Map<String, String> reasons = new HashMap<>();
     Map<Integer, Run<K, E>> runs = new TreeMap<>();
     List<CompletableFuture<Long>> dead = new ArrayList<>();
+    Run<K, E> current = null;
     for (int i = 0; i < entries.size(); i++) {
       JournalEntry e = entries.get(i);
-      Run<K, E> run = runs.computeIfAbsent(e.partition(), p -> new Run<>(p, new ArrayList<>(), new ArrayList<>()));
-      run.entries().add(e);
+      if (current == null || current.partition() != e.partition()) {
+        // a partition's entries come together: a map lookup per run, not per entry
+        current = runs.computeIfAbsent(e.partition(), p -> new Run<>(p, new ArrayList<>(), new ArrayList<>()));
+      }
+      current.entries().add(e);
       Object got = decoded != null ? decoded[i] : decode(e);
       if (got instanceof String refusal) {
-        run.events().add(null);
+        current.events().add(null);
         // In the dead letters before the position can move past it: never dropped in silence.
         dead.add(journal.deadLetter(e, refusal, 1, clock.millis()));
         reasons.put(e.id(), refusal);
       } else {
-        run.events().add((EventBatch.Event<K, E>) got);
+        current.events().add((EventBatch.Event<K, E>) got);
       }
     }
     for (CompletableFuture<Long> f : dead) {
