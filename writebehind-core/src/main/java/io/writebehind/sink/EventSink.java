@@ -24,6 +24,27 @@ public interface EventSink<K, E> {
   Set<Integer> apply(EventBatch<K, E> batch) throws Exception;
 
   /**
+   * The work on a batch's events that needs no database (mapping them to rows, encoding
+   * them), done ahead: the worker calls this on its preparing thread while the batch before
+   * is applied, and hands the result to {@link #apply(EventBatch, Object)}. Must not throw:
+   * what it cannot do, it leaves to {@code apply} (return null). By default nothing.
+   *
+   * @param events the events in the order the batch will hold them
+   */
+  default Object prepare(java.util.List<EventBatch.Event<K, E>> events) {
+    return null;
+  }
+
+  /**
+   * {@link #apply(EventBatch)}, with what {@link #prepare} made of the batch's events (null
+   * when nothing); the sink must use it only for exactly the events it stores. By default the
+   * prepared work is ignored.
+   */
+  default Set<Integer> apply(EventBatch<K, E> batch, Object prepared) throws Exception {
+    return apply(batch);
+  }
+
+  /**
    * The database's position of each partition asked (0 for one without a row), read without
    * locks; null when this sink cannot tell. The worker compares it with the journal: after a
    * failover that rolled the journal back, the position is ahead of the journal's last entry.

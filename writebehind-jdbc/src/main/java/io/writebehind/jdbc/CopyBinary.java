@@ -11,6 +11,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -113,6 +115,66 @@ final class CopyBinary {
 
   private static boolean isIntegral(Object v) {
     return v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte;
+  }
+
+  /** Bytes per write to the server: large enough to fill its buffers, small enough to stay in the cache. */
+  static final int CHUNK = 64 * 1024;
+
+  /**
+   * A batch's rows in this form, encoded ahead of its transaction (on the worker's preparing
+   * thread, while the batch before is copied) with the kinds an earlier transaction read: sent
+   * as they are when the kinds the transaction reads are still these.
+   */
+  record Encoded(Kind[] kinds, List<byte[]> chunks) {}
+
+  /** The rows encoded with these kinds, or null when one has no plain binary form for them. */
+  static Encoded encoded(Kind[] kinds, List<Object[]> rows) {
+    if (kinds == null || !fits(kinds, rows)) {
+      return null;
+    }
+    List<byte[]> chunks = new ArrayList<>();
+    try {
+      encode(kinds, rows, (b, n) -> chunks.add(Arrays.copyOf(b, n)));
+    } catch (SQLException impossible) {
+      throw new IllegalStateException(impossible);
+    }
+    return new Encoded(kinds, chunks);
+  }
+
+  /** Where encoded bytes go: the server, or a list kept for later. */
+  @FunctionalInterface
+  interface Chunks {
+    void write(byte[] bytes, int length) throws SQLException;
+  }
+
+  /** The whole COPY stream (header, rows, trailer), in writes of about {@link #CHUNK} bytes. */
+  static void encode(Kind[] kinds, List<Object[]> rows, Chunks out) throws SQLException {
+    ByteBuffer buf = ByteBuffer.allocate(2 * CHUNK);
+    buf.put(HEADER);
+    for (Object[] row : rows) {
+      int need = fixedBytes(row.length);
+      for (Object v : row) {
+        need += variableBytes(v);
+      }
+      if (buf.remaining() < need) {
+        out.write(buf.array(), buf.position());
+        buf.clear();
+        if (buf.capacity() < need) {
+          buf = ByteBuffer.allocate(need);
+        }
+      }
+      row(buf, kinds, row);
+      if (buf.position() >= CHUNK) {
+        out.write(buf.array(), buf.position());
+        buf.clear();
+      }
+    }
+    if (buf.remaining() < 2) {
+      out.write(buf.array(), buf.position());
+      buf.clear();
+    }
+    buf.putShort((short) -1);
+    out.write(buf.array(), buf.position());
   }
 
   /** Bytes one row may take beyond its variable-length values. */

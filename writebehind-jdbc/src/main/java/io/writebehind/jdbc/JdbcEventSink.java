@@ -42,6 +42,8 @@ public final class JdbcEventSink<K, E> implements EventSink<K, E> {
   private final String insert;
   /** Reads no row: a check at build that the table has the columns. */
   private final String columnList;
+  /** The COPY's column kinds the last transaction read: what {@link #prepare} encodes with. */
+  private volatile CopyBinary.Kind[] kinds;
 
   private JdbcEventSink(Builder<K, E> b, Dialect dialect) {
     this.dataSource = b.dataSource;
@@ -161,8 +163,46 @@ public final class JdbcEventSink<K, E> implements EventSink<K, E> {
     return positions.read(dataSource, namespace, partitions);
   }
 
+  /**
+   * A batch's events mapped to rows and, on PostgreSQL, encoded for a binary COPY with the
+   * kinds the last transaction read: on the worker's preparing thread, so the transaction of
+   * the batch before is not kept waiting for it.
+   */
+  private record Prepared<K, E>(List<EventBatch.Event<K, E>> events, List<Object[]> rows, CopyBinary.Encoded encoded) {
+    /** Whether these are exactly the events to store (the same objects, in the same order). */
+    boolean covers(List<EventBatch.Event<K, E>> toStore) {
+      if (toStore.size() != events.size()) {
+        return false;
+      }
+      for (int i = 0; i < events.size(); i++) {
+        if (toStore.get(i) != events.get(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  @Override
+  public Object prepare(List<EventBatch.Event<K, E>> events) {
+    try {
+      List<Object[]> rows = rows(events);
+      return new Prepared<>(events, rows, dialect == Dialect.POSTGRESQL ? CopyBinary.encoded(kinds, rows) : null);
+    } catch (RuntimeException e) {
+      // a column's function failed on an event: the transaction maps the rows again and
+      // meets the failure where a refused event is set apart
+      return null;
+    }
+  }
+
   @Override
   public Set<Integer> apply(EventBatch<K, E> batch) throws SQLException {
+    return apply(batch, null);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Set<Integer> apply(EventBatch<K, E> batch, Object prepared) throws SQLException {
     if (batch.runs().isEmpty()) {
       return Set.of();
     }
@@ -172,7 +212,9 @@ public final class JdbcEventSink<K, E> implements EventSink<K, E> {
       Positions.Plan plan = positions.plan(c, batch.namespace(), spans);
       List<EventBatch.Event<K, E>> events = batch.newEvents(plan.applying());
       if (!events.isEmpty()) {
-        store(c, rows(events));
+        Prepared<K, E> ready = prepared instanceof Prepared<?, ?> p && ((Prepared<K, E>) p).covers(events)
+            ? (Prepared<K, E>) p : null;
+        store(c, ready != null ? ready.rows() : rows(events), ready != null ? ready.encoded() : null);
       }
       if (!plan.moves().isEmpty()) {
         positions.advance(c, batch.namespace(), plan.moves());
@@ -195,9 +237,12 @@ public final class JdbcEventSink<K, E> implements EventSink<K, E> {
     return rows;
   }
 
-  private void store(Connection c, List<Object[]> rows) throws SQLException {
+  private void store(Connection c, List<Object[]> rows, CopyBinary.Encoded encoded) throws SQLException {
     if (dialect == Dialect.POSTGRESQL) {
-      PgCopy.copy(c, copy, rows);
+      // read in each transaction, so a table altered meanwhile is never sent a stale form
+      CopyBinary.Kind[] now = CopyBinary.kinds(c, copy);
+      kinds = now;
+      PgCopy.copy(c, copy, rows, now, encoded);
       return;
     }
     // MariaDB Connector/J sends a batch of one prepared INSERT with its bulk protocol: in the

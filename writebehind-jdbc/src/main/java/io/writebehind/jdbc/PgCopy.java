@@ -1,8 +1,8 @@
 package io.writebehind.jdbc;
 
-import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -18,9 +18,6 @@ import org.postgresql.copy.CopyIn;
  * are read in each transaction, so a table altered meanwhile is never sent a stale form.
  */
 final class PgCopy {
-  /** Rows per write to the server: large enough to fill its buffers, small enough to stay in the cache. */
-  private static final int CHUNK = 64 * 1024;
-
   private PgCopy() {}
 
   static long copy(Connection c, String sql, List<Object[]> rows) throws SQLException {
@@ -29,12 +26,25 @@ final class PgCopy {
 
   /** {@code mayBinary} false: the text format whatever the types (the tests compare the two). */
   static long copy(Connection c, String sql, List<Object[]> rows, boolean mayBinary) throws SQLException {
-    CopyBinary.Kind[] kinds = mayBinary ? CopyBinary.kinds(c, sql) : null;
-    boolean binary = kinds != null && CopyBinary.fits(kinds, rows);
+    return copy(c, sql, rows, mayBinary ? CopyBinary.kinds(c, sql) : null, null);
+  }
+
+  /**
+   * {@code kinds}: the columns' kinds read in this transaction (null: text); {@code encoded}:
+   * the rows encoded ahead, or null. Binary when the kinds fit the rows.
+   */
+  static long copy(Connection c, String sql, List<Object[]> rows, CopyBinary.Kind[] kinds, CopyBinary.Encoded encoded)
+      throws SQLException {
+    boolean ready = encoded != null && kinds != null && Arrays.equals(encoded.kinds(), kinds);
+    boolean binary = ready || (kinds != null && CopyBinary.fits(kinds, rows));
     CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(binary ? sql + " (FORMAT binary)" : sql);
     try {
-      if (binary) {
-        binary(in, kinds, rows);
+      if (ready) {
+        for (byte[] chunk : encoded.chunks()) {
+          in.writeToCopy(chunk, 0, chunk.length);
+        }
+      } else if (binary) {
+        CopyBinary.encode(kinds, rows, (b, n) -> in.writeToCopy(b, 0, n));
       } else {
         text(in, rows);
       }
@@ -51,37 +61,8 @@ final class PgCopy {
     }
   }
 
-  private static void binary(CopyIn in, CopyBinary.Kind[] kinds, List<Object[]> rows) throws SQLException {
-    ByteBuffer buf = ByteBuffer.allocate(2 * CHUNK);
-    buf.put(CopyBinary.HEADER);
-    for (Object[] row : rows) {
-      int need = CopyBinary.fixedBytes(row.length);
-      for (Object v : row) {
-        need += CopyBinary.variableBytes(v);
-      }
-      if (buf.remaining() < need) {
-        in.writeToCopy(buf.array(), 0, buf.position());
-        buf.clear();
-        if (buf.capacity() < need) {
-          buf = ByteBuffer.allocate(need);
-        }
-      }
-      CopyBinary.row(buf, kinds, row);
-      if (buf.position() >= CHUNK) {
-        in.writeToCopy(buf.array(), 0, buf.position());
-        buf.clear();
-      }
-    }
-    if (buf.remaining() < 2) {
-      in.writeToCopy(buf.array(), 0, buf.position());
-      buf.clear();
-    }
-    buf.putShort((short) -1);
-    in.writeToCopy(buf.array(), 0, buf.position());
-  }
-
   private static void text(CopyIn in, List<Object[]> rows) throws SQLException {
-    StringBuilder buf = new StringBuilder(CHUNK + 1024);
+    StringBuilder buf = new StringBuilder(CopyBinary.CHUNK + 1024);
     for (Object[] row : rows) {
       for (int i = 0; i < row.length; i++) {
         if (i > 0) {
@@ -90,7 +71,7 @@ final class PgCopy {
         CopyText.append(buf, row[i]);
       }
       buf.append('\n');
-      if (buf.length() >= CHUNK) {
+      if (buf.length() >= CopyBinary.CHUNK) {
         byte[] b = CopyText.bytes(buf);
         in.writeToCopy(b, 0, b.length);
         buf.setLength(0);

@@ -67,7 +67,7 @@ final class OriginalEventsSystem implements EventSystem {
     ObjectNode t = JSON.createObjectNode();
     t.put("event_id", id);
     t.put("flight_id", flight);
-    t.put("report", new String(Report.encode(r), StandardCharsets.UTF_8));
+    t.put("report", Report.text(r));
     t.put("queued_at", LocalDateTime.now().toString());
     return t.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -75,7 +75,7 @@ final class OriginalEventsSystem implements EventSystem {
   @Override
   public void write(long key, long seq) throws Exception {
     Report r = Report.of(key, seq);
-    redis.setex(prefix + "flight_latest:" + key, 3600, Report.encode(r)).get(10, TimeUnit.SECONDS);
+    redis.setex(prefix + "flight_latest:" + key, 3600, Report.text(r).getBytes(StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
     redis.rpush(queue(), task(seq, key, r)).get(10, TimeUnit.SECONDS);
   }
 
@@ -112,7 +112,7 @@ final class OriginalEventsSystem implements EventSystem {
         String sql = "INSERT INTO " + table + " (" + EventTable.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
         while ((raw = redis.lpop(queue()).get(10, TimeUnit.SECONDS)) != null) {
           JsonNode t = JSON.readTree(raw);
-          Report r = Report.CODEC.decodeValue(t.get("report").asText().getBytes(StandardCharsets.UTF_8));
+          Report r = Report.parse(t.get("report").asText());
           Object[] row = EventTable.row(t.get("event_id").asLong(), t.get("flight_id").asLong(), r);
           try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             c.setAutoCommit(false);

@@ -82,14 +82,30 @@ public final class EventBatchProcessor<K, E> implements Batches {
     return true;
   }
 
-  /** Per entry, its event or why it cannot be one (a String): the decoding, done ahead. */
+  /**
+   * What is done ahead of a batch: per entry, its event or why it cannot be one (a String),
+   * and what the sink prepared of the events ({@link EventSink#prepare}).
+   */
+  private record Ahead(Object[] decoded, Object sink) {}
+
   @Override
+  @SuppressWarnings("unchecked")
   public Object prepare(List<JournalEntry> entries) {
     Object[] decoded = new Object[entries.size()];
+    List<EventBatch.Event<K, E>> events = new ArrayList<>(decoded.length);
     for (int i = 0; i < decoded.length; i++) {
       decoded[i] = decode(entries.get(i));
+      if (decoded[i] instanceof EventBatch.Event<?, ?> e) {
+        events.add((EventBatch.Event<K, E>) e);
+      }
     }
-    return decoded;
+    Object forSink;
+    try {
+      forSink = sink.prepare(events);
+    } catch (RuntimeException e) {
+      forSink = null;
+    }
+    return new Ahead(decoded, forSink);
   }
 
   private Object decode(JournalEntry e) {
@@ -115,7 +131,8 @@ public final class EventBatchProcessor<K, E> implements Batches {
   @Override
   @SuppressWarnings("unchecked")
   public CompletableFuture<Set<Integer>> process(List<JournalEntry> entries, Object prepared) throws Exception {
-    Object[] decoded = prepared instanceof Object[] d && d.length == entries.size() ? d : null;
+    Ahead ahead = prepared instanceof Ahead a && a.decoded().length == entries.size() ? a : null;
+    Object[] decoded = ahead == null ? null : ahead.decoded();
     Map<String, String> reasons = new HashMap<>();
     Map<Integer, Run<K, E>> runs = new TreeMap<>();
     List<CompletableFuture<Long>> dead = new ArrayList<>();
@@ -151,7 +168,7 @@ public final class EventBatchProcessor<K, E> implements Batches {
     }
     long t0 = System.nanoTime();
     try {
-      gaps.addAll(sink.apply(new EventBatch<>(journal.layout().namespace(), whole)));
+      gaps.addAll(sink.apply(new EventBatch<>(journal.layout().namespace(), whole), ahead == null ? null : ahead.sink()));
     } catch (Exception failure) {
       if (Failures.classify(failure) == Failures.Kind.TRANSIENT) {
         throw failure;

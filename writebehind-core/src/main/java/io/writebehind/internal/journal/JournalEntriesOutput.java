@@ -41,7 +41,8 @@ final class JournalEntriesOutput extends CommandOutput<String, byte[], List<Jour
   @Override
   public void set(ByteBuffer bytes) {
     if (id == null) {
-      id = bytes == null ? "" : StandardCharsets.US_ASCII.decode(bytes).toString();
+      // an entry id is ASCII: copied as Latin-1 into the string's own bytes, no decoder
+      id = bytes == null ? "" : new String(bytes(bytes), StandardCharsets.ISO_8859_1);
       return;
     }
     if (fieldNext) {
@@ -49,14 +50,16 @@ final class JournalEntriesOutput extends CommandOutput<String, byte[], List<Jour
       fieldNext = false;
       return;
     }
-    byte[] value = bytes == null ? null : new byte[bytes.remaining()];
-    if (value != null) {
-      bytes.get(value);
-    }
     if (field >= 0) {
-      kodmv[field] = value;
+      kodmv[field] = bytes == null ? null : bytes(bytes);
     }
     fieldNext = true;
+  }
+
+  private static byte[] bytes(ByteBuffer bytes) {
+    byte[] out = new byte[bytes.remaining()];
+    bytes.get(out);
+    return out;
   }
 
   @Override
