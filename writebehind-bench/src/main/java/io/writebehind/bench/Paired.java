@@ -65,13 +65,13 @@ final class Paired {
       ours.throughputByWriters.put(WRITERS, tput[1]);
       progress.update(1);
       List<DrainRate.Rounds> drains = DrainRate.generic(List.of(a, b), fixture, plan.drainRows(), plan.rounds());
-      floor.drainRowsPerSec = drains.get(0).median();
-      ours.drainRowsPerSec = drains.get(1).median();
-      for (Figures f : List.of(floor, ours)) {
-        DrainRate.Rounds r = drains.get(f == floor ? 0 : 1);
+      List<Figures> both = List.of(floor, ours);
+      for (int i = 0; i < 2; i++) {
+        Figures f = both.get(i);
+        f.drainRowsPerSec = drains.get(i).median();
         f.notes.add(String.format(Locale.ROOT, "%s: drain rounds of %,d rows, alternated with %s: %s rows/s "
             + "(the lower median is reported); 64-writer rounds alternated too", f.name, plan.drainRows(),
-            f == floor ? ours.name : floor.name, r.describe()));
+            both.get(1 - i).name, drains.get(i).describe()));
       }
       progress.update(2);
     }

@@ -26,8 +26,9 @@ public interface EventSink<K, E> {
   /**
    * The work on a batch's events that needs no database (mapping them to rows, encoding
    * them), done ahead: the worker calls this on its preparing thread while the batch before
-   * is applied, and hands the result to {@link #apply(EventBatch, Object)}. Must not throw:
-   * what it cannot do, it leaves to {@code apply} (return null). By default nothing.
+   * is applied, and hands the result to {@link #apply(EventBatch, Object)}. When it throws,
+   * or returns null, {@code apply} gets null and does the work itself (and meets the failure
+   * there, where a refused event is set apart). By default nothing.
    *
    * @param events the events in the order the batch will hold them
    */

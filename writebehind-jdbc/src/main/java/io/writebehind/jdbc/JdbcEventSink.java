@@ -183,16 +183,11 @@ public final class JdbcEventSink<K, E> implements EventSink<K, E> {
     }
   }
 
+  /** A column's function that fails on an event throws here; the worker then leaves the work to {@link #apply}. */
   @Override
   public Object prepare(List<EventBatch.Event<K, E>> events) {
-    try {
-      List<Object[]> rows = rows(events);
-      return new Prepared<>(events, rows, dialect == Dialect.POSTGRESQL ? CopyBinary.encoded(kinds, rows) : null);
-    } catch (RuntimeException e) {
-      // a column's function failed on an event: the transaction maps the rows again and
-      // meets the failure where a refused event is set apart
-      return null;
-    }
+    List<Object[]> rows = rows(events);
+    return new Prepared<>(events, rows, dialect == Dialect.POSTGRESQL ? CopyBinary.encoded(kinds, rows) : null);
   }
 
   @Override

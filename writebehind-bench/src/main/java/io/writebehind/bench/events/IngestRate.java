@@ -37,17 +37,12 @@ final class IngestRate {
     }
   }
 
-  /** {@code warmup}: how long each ingest runs unrecorded first (at most {@link #WARMUP_ROUNDS} loads). */
-  static Map<String, Rounds> run(EventSystem system, Fixture fixture, int rows, int rounds, Duration warmup)
-      throws Exception {
-    return run(List.of(system), fixture, rows, rounds, warmup).get(0);
-  }
-
   /**
-   * Systems whose ingests are compared (ours against the bare COPY): every ingest of every
-   * system runs once per round, in A B then B A order ({@link RoundOrder}), so a ratio
-   * between them sees the machine of the same minute. Returns each system's rounds by
-   * ingest, in the order of {@code systems}.
+   * Every ingest of every system (one system, or ours and the floor's bare loads) once per
+   * round, in A B then B A order ({@link RoundOrder}), so a ratio between them sees the
+   * machine of the same minute. {@code warmup}: how long each ingest runs unrecorded first
+   * (at most {@link #WARMUP_ROUNDS} loads). Returns each system's rounds by ingest, in the
+   * order of {@code systems}.
    */
   static List<Map<String, Rounds>> run(List<EventSystem> systems, Fixture fixture, int rows, int rounds,
       Duration warmup) throws Exception {

@@ -103,6 +103,7 @@ public final class EventBatchProcessor<K, E> implements Batches {
     try {
       forSink = sink.prepare(events);
     } catch (RuntimeException e) {
+      // the batch's transaction does the work itself and meets the failure there
       forSink = null;
     }
     return new Ahead(decoded, forSink);
