@@ -178,9 +178,8 @@ class DashboardBrowserIT {
   @Order(3)
   void anActionWithoutTheTokenIsRefused() throws Exception {
     String handle = deadLetterHandle(ns);
-    WebElement row = await("the dead letter listed", () -> deadLetterRow(ns, handle));
     browser.findElement(By.id("token")).clear();
-    row.findElement(By.cssSelector("button[data-action=replay]")).click();
+    click(ns, handle, "replay");
     await("the refusal shown", () -> message(ns).contains("Refused: missing or wrong token") ? true : null);
     assertThat(flights.admin().deadLetters().get(handle)).as("still a dead letter").isPresent();
 
@@ -216,8 +215,7 @@ class DashboardBrowserIT {
     WebElement token = browser.findElement(By.id("token"));
     token.clear();
     token.sendKeys(TOKEN);
-    WebElement row = await("the dead letter listed", () -> deadLetterRow(ns, handle));
-    row.findElement(By.cssSelector("button[data-action=replay]")).click();
+    click(ns, handle, "replay");
     await("REPLAYED shown", () -> message(ns).contains(handle + ": REPLAYED") ? true : null);
     await("the letter gone from the list", () -> deadLetterRow(ns, handle) == null ? true : null);
     await("the replayed write in the database", () -> {
@@ -236,9 +234,12 @@ class DashboardBrowserIT {
   @Order(5)
   void aScriptKeyIsShownAsTextAndDoesNotRun() {
     String handle = deadLetterHandle(evilNs);
-    WebElement row = await("the markup key's dead letter listed", () -> deadLetterRow(evilNs, handle));
-    assertThat(row.getText()).contains(EVIL_KEY, "refused <b>for the test</b>");
-    row.findElement(By.cssSelector("button[data-action=show]")).click();
+    String listed = await("the markup key's dead letter listed", () -> {
+      WebElement row = deadLetterRow(evilNs, handle);
+      return row == null ? null : row.getText();
+    });
+    assertThat(listed).contains(EVIL_KEY, "refused <b>for the test</b>");
+    click(evilNs, handle, "show");
     WebElement detail = await("its detail", () -> {
       WebElement d = section(evilNs).findElement(By.cssSelector(".detail"));
       return d.isDisplayed() ? d : null;
@@ -273,6 +274,21 @@ class DashboardBrowserIT {
   private WebElement deadLetterRow(String namespace, String handle) {
     List<WebElement> rows = section(namespace).findElements(By.cssSelector(".dlq tbody tr[data-handle='" + handle + "']"));
     return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  /**
+   * Clicks a button of a dead letter's row once it is listed. Found and clicked in one probe:
+   * the page redraws its lists every second, and a row found before a redraw is stale after.
+   */
+  private void click(String namespace, String handle, String action) {
+    await(action + " of " + handle + " clicked", () -> {
+      WebElement row = deadLetterRow(namespace, handle);
+      if (row == null) {
+        return null;
+      }
+      row.findElement(By.cssSelector("button[data-action=" + action + "]")).click();
+      return true;
+    });
   }
 
   private String deadLetterHandle(String namespace) {
