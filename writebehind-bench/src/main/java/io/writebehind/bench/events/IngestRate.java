@@ -1,6 +1,7 @@
 package io.writebehind.bench.events;
 
 import io.writebehind.bench.Fixture;
+import io.writebehind.bench.measure.Medians;
 import io.writebehind.bench.measure.RoundOrder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,9 +28,7 @@ final class IngestRate {
   /** Each ingest's rates in the order they ran; the reported figure is the lower median. */
   record Rounds(List<Double> rates) {
     double median() {
-      List<Double> sorted = new ArrayList<>(rates);
-      sorted.sort(null);
-      return sorted.get((sorted.size() - 1) / 2);
+      return Medians.lower(rates);
     }
 
     String describe() {

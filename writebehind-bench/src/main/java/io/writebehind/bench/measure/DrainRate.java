@@ -5,7 +5,6 @@ import io.writebehind.bench.Fixture;
 import io.writebehind.bench.systems.BenchSystem;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -130,10 +129,7 @@ public final class DrainRate {
     }
     List<Rounds> out = new ArrayList<>();
     for (List<Round> system : rates) {
-      List<Double> sorted = new ArrayList<>();
-      system.forEach(r -> sorted.add(r.rate()));
-      Collections.sort(sorted);
-      out.add(new Rounds(sorted.get((sorted.size() - 1) / 2), List.copyOf(system)));
+      out.add(new Rounds(Medians.lower(system.stream().map(Round::rate).toList()), List.copyOf(system)));
     }
     return out;
   }

@@ -5,7 +5,7 @@ import io.writebehind.bench.systems.BenchSystem;
 import java.util.Arrays;
 import java.util.List;
 
-/** Acknowledged writes per second with N writer threads: the median of the timed rounds. */
+/** Acknowledged writes per second with N writer threads: the (lower) median of the timed rounds. */
 public final class WriteThroughput {
   private WriteThroughput() {}
 
@@ -60,8 +60,6 @@ public final class WriteThroughput {
   }
 
   private static double median(double[] rates) {
-    double[] sorted = rates.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
+    return Medians.lower(Arrays.stream(rates).boxed().toList());
   }
 }
