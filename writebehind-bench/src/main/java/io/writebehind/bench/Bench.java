@@ -136,7 +136,7 @@ public final class Bench {
           DrainRate.Rounds r = DrainRate.generic(system, fixture, plan.drainRows(), plan.rounds());
           f.drainRowsPerSec = r.median();
           f.notes.add(name + ": drain rounds of " + String.format(java.util.Locale.ROOT, "%,d", plan.drainRows())
-              + " rows: " + r.describe() + " rows/s (the lower median is reported)");
+              + " rows: " + r.describe("rows"));
         });
       }
       progress.update(++step);
@@ -146,7 +146,7 @@ public final class Bench {
           DrainRate.Rounds r = DrainRate.flights(system, fixture, rows, plan.rounds());
           f.drainFlightsPerSec = r.median();
           f.notes.add(name + ": flights drain rounds of " + String.format(java.util.Locale.ROOT, "%,d", rows)
-              + " flights: " + r.describe() + " flights/s (the lower median is reported)");
+              + " flights: " + r.describe("flights"));
         });
       }
       progress.update(++step);

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.writebehind.bench.measure.ComponentCpu;
 import io.writebehind.bench.measure.QuietValkey;
 import io.writebehind.flights.FlightsLoader;
 import io.writebehind.flights.FlightsGenerator;
@@ -16,6 +17,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -34,6 +36,7 @@ public final class Fixture implements AutoCloseable {
   public final Plan plan;
   private final HikariDataSource admin;
   private QuietValkey quiet;
+  private ComponentCpu cpu;
 
   private final boolean owner;
 
@@ -132,14 +135,28 @@ public final class Fixture implements AutoCloseable {
     return quiet;
   }
 
+  /**
+   * CPU time of Valkey (the node of the URL), the PostgreSQL server's processes and this JVM
+   * (the floor's loads and ours' workers run here); opened on first use, closed with the fixture.
+   */
+  public synchronized ComponentCpu cpu() {
+    if (cpu == null) {
+      cpu = new ComponentCpu(List.of(valkeyUrl), admin, null, List.of(ProcessHandle.current().pid()));
+    }
+    return cpu;
+  }
+
   @Override
   public void close() {
-    admin.close();
     synchronized (this) {
       if (quiet != null) {
         quiet.close();
       }
+      if (cpu != null) {
+        cpu.close();
+      }
     }
+    admin.close();
     if (!owner) {
       return;
     }

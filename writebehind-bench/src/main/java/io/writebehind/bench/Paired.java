@@ -69,9 +69,9 @@ final class Paired {
       for (int i = 0; i < 2; i++) {
         Figures f = both.get(i);
         f.drainRowsPerSec = drains.get(i).median();
-        f.notes.add(String.format(Locale.ROOT, "%s: drain rounds of %,d rows, alternated with %s: %s rows/s "
-            + "(the lower median is reported); 64-writer rounds alternated too", f.name, plan.drainRows(),
-            both.get(1 - i).name, drains.get(i).describe()));
+        f.notes.add(String.format(Locale.ROOT, "%s: drain rounds of %,d rows, alternated with %s: %s; "
+            + "64-writer rounds alternated too", f.name, plan.drainRows(),
+            both.get(1 - i).name, drains.get(i).describe("rows")));
       }
       progress.update(2);
     }

@@ -11,6 +11,7 @@ import io.writebehind.bench.Payloads;
 import io.writebehind.bench.Progress;
 import io.writebehind.bench.SystemNames;
 import io.writebehind.bench.measure.BenchChild;
+import io.writebehind.bench.measure.ComponentCpu;
 import io.writebehind.jdbc.Dialect;
 import io.writebehind.jdbc.KeyValueTable;
 import java.io.IOException;

@@ -125,7 +125,7 @@ public final class EventsBench {
       String with = systems.size() == 1 ? "" : ", alternated with the other system's";
       for (Map.Entry<String, IngestRate.Rounds> e : rounds.get(i).entrySet()) {
         f.ingest.put(e.getKey(), e.getValue().median());
-        f.notes.add(String.format(Locale.ROOT, "%s: %s rounds of %,d rows%s: %s rows/s (the lower median is reported)",
+        f.notes.add(String.format(Locale.ROOT, "%s: %s rounds of %,d rows%s: %s",
             f.name, e.getKey(), rows, with, e.getValue().describe()));
       }
     }

@@ -1,6 +1,7 @@
 package io.writebehind.bench.events;
 
 import io.writebehind.bench.Fixture;
+import io.writebehind.bench.measure.ComponentCpu;
 import io.writebehind.bench.measure.Medians;
 import io.writebehind.bench.measure.RoundOrder;
 import java.time.Duration;
@@ -26,15 +27,21 @@ final class IngestRate {
   private IngestRate() {}
 
   /** Each ingest's rates in the order they ran; the reported figure is the lower median. */
-  record Rounds(List<Double> rates) {
+  record Rounds(List<Double> rates, List<ComponentCpu.Spent> cpu, int rows) {
     double median() {
       return Medians.lower(rates);
     }
 
+    /** "467,215 / 501,002 / 455,918 rows/s; CPU per 100,000 rows, those rounds together: Valkey ...". */
     String describe() {
-      return String.join(" / ", rates.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r)).toList());
+      String per = cpu.stream().reduce(ComponentCpu.Spent::plus).map(c -> c.per100k((long) rows * cpu.size())).orElse("");
+      return String.join(" / ", rates.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r)).toList())
+          + " rows/s (the lower median is reported)" + (per.isEmpty() ? "" : "; CPU per 100,000 rows, those rounds together: " + per);
     }
   }
+
+  /** One load's rate and the CPU each component spent on it. */
+  private record Timed(double rate, ComponentCpu.Spent cpu) {}
 
   /**
    * Every ingest of every system (one system, or ours and the floor's bare loads) once per
@@ -45,28 +52,29 @@ final class IngestRate {
    */
   static List<Map<String, Rounds>> run(List<EventSystem> systems, Fixture fixture, int rows, int rounds,
       Duration warmup) throws Exception {
-    record Timed(EventSystem system, EventSystem.Ingest ingest, Rounds rounds) {}
+    record Ingest(EventSystem system, EventSystem.Ingest ingest, Rounds rounds) {}
     List<Map<String, Rounds>> out = new ArrayList<>();
-    List<Timed> all = new ArrayList<>();
+    List<Ingest> all = new ArrayList<>();
     for (EventSystem system : systems) {
       Map<String, Rounds> of = new LinkedHashMap<>();
       system.ingests().forEach((name, ingest) -> {
-        Rounds r = new Rounds(new ArrayList<>());
+        Rounds r = new Rounds(new ArrayList<>(), new ArrayList<>(), rows);
         of.put(name, r);
-        all.add(new Timed(system, ingest, r));
+        all.add(new Ingest(system, ingest, r));
       });
       out.add(of);
     }
-    for (Timed t : all) {
+    for (Ingest t : all) {
       warm(t.system(), fixture, t.ingest(), Math.min(rows, WARMUP_ROWS), warmup.toMillis() / 1000.0);
     }
     for (int r = 0; r < rounds; r++) {
       boolean slow = false;
       for (int at : RoundOrder.of(all.size(), r)) {
-        Timed t = all.get(at);
-        double rate = time(t.system(), fixture, t.ingest(), rows, "ingest" + r);
-        t.rounds().rates().add(rate);
-        slow |= rows / rate > ONE_ROUND_SECONDS;
+        Ingest t = all.get(at);
+        Timed timed = time(t.system(), fixture, t.ingest(), rows, "ingest" + r);
+        t.rounds().rates().add(timed.rate());
+        t.rounds().cpu().add(timed.cpu());
+        slow |= rows / timed.rate() > ONE_ROUND_SECONDS;
       }
       if (slow) {
         break;
@@ -84,24 +92,26 @@ final class IngestRate {
       throws Exception {
     double spent = 0;
     for (int i = 0; i < WARMUP_ROUNDS && (i == 0 || spent < seconds); i++) {
-      spent += rows / time(system, fixture, ingest, rows, "ingest-warmup" + i);
+      spent += rows / time(system, fixture, ingest, rows, "ingest-warmup" + i).rate();
     }
   }
 
-  private static double time(EventSystem system, Fixture fixture, EventSystem.Ingest ingest, int rows, String phase)
+  private static Timed time(EventSystem system, Fixture fixture, EventSystem.Ingest ingest, int rows, String phase)
       throws Exception {
     system.phase(phase);
     EventTable.truncate(fixture, system.table());
     ingest.prepare(rows);
     fixture.quiet().await();
+    ComponentCpu.Sample before = fixture.cpu().sample();
     long t0 = System.nanoTime();
     ingest.load();
     double rate = rows / ((System.nanoTime() - t0) / 1e9);
+    ComponentCpu.Spent cpu = fixture.cpu().between(before, fixture.cpu().sample());
     ingest.finish();
     long stored = EventTable.count(fixture, system.table());
     if (stored != rows) {
       throw new IllegalStateException(system.name() + " stored " + stored + " of " + rows + " rows");
     }
-    return rate;
+    return new Timed(rate, cpu);
   }
 }

@@ -35,15 +35,22 @@ public final class DrainRate {
 
   private DrainRate() {}
 
-  /** One timed drain: its rate, and whether Valkey rewrote its AOF meanwhile (a core taken for a while). */
-  record Round(double rate, boolean aofRewrite) {}
+  /**
+   * One timed drain: its rate, whether Valkey rewrote its AOF meanwhile (a core taken for a
+   * while), and the CPU each component spent on it.
+   */
+  record Round(double rate, boolean aofRewrite, ComponentCpu.Spent cpu) {}
 
-  /** The reported rate and every round, in the order they ran. */
-  public record Rounds(double median, List<Round> rounds) {
-    public String describe() {
-      return rounds.stream().map(r -> String.format(java.util.Locale.ROOT, "%,.0f", r.rate())
+  /** The reported rate and every round, in the order they ran, each of {@code rows} rows. */
+  public record Rounds(double median, List<Round> rounds, int rows) {
+    /** For unit "rows": "104,407 / 98,120 (AOF rewrite) / 110,002 rows/s; CPU per 100,000 rows, ...: Valkey ...". */
+    public String describe(String unit) {
+      String rates = rounds.stream().map(r -> String.format(java.util.Locale.ROOT, "%,.0f", r.rate())
               + (r.aofRewrite() ? " (AOF rewrite)" : ""))
           .collect(java.util.stream.Collectors.joining(" / "));
+      ComponentCpu.Spent cpu = rounds.stream().map(Round::cpu).reduce(ComponentCpu.Spent::plus).orElseThrow();
+      String per = cpu.per100k((long) rows * rounds.size());
+      return rates + " " + unit + "/s (the lower median is reported)" + (per.isEmpty() ? "" : "; CPU per 100,000 " + unit + ", those rounds together: " + per);
     }
   }
 
@@ -119,8 +126,9 @@ public final class DrainRate {
         d.system().phase(d.phase() + r);
         Count count = d.queue().queue(d.rows());
         long rewrites = fixture.quiet().rewrites();
-        double rate = time(d.system(), fixture, d.rows(), count);
-        rates.get(at).add(new Round(rate, fixture.quiet().rewrites() > rewrites));
+        Timed t = time(d.system(), fixture, d.rows(), count);
+        rates.get(at).add(new Round(t.rate(), fixture.quiet().rewrites() > rewrites, t.cpu()));
+        double rate = t.rate();
         slow |= d.rows() / rate > ONE_ROUND_SECONDS;
       }
       if (slow) {
@@ -128,8 +136,9 @@ public final class DrainRate {
       }
     }
     List<Rounds> out = new ArrayList<>();
-    for (List<Round> system : rates) {
-      out.add(new Rounds(Medians.lower(system.stream().map(Round::rate).toList()), List.copyOf(system)));
+    for (int i = 0; i < drains.size(); i++) {
+      List<Round> system = rates.get(i);
+      out.add(new Rounds(Medians.lower(system.stream().map(Round::rate).toList()), List.copyOf(system), drains.get(i).rows()));
     }
     return out;
   }
@@ -141,15 +150,19 @@ public final class DrainRate {
     double spent = 0;
     while (warmedRows < 2L * d.rows() && spent < WARMUP_SECONDS) {
       d.system().phase(d.phase() + "-warmup" + n++);
-      spent += size / time(d.system(), fixture, size, d.queue().queue(size));
+      spent += size / time(d.system(), fixture, size, d.queue().queue(size)).rate();
       warmedRows += size;
       size = d.rows();
     }
   }
 
-  private static double time(BenchSystem system, Fixture fixture, int rows, Count count) throws Exception {
+  /** A drain's rate and the CPU spent from its start until its rows were counted. */
+  private record Timed(double rate, ComponentCpu.Spent cpu) {}
+
+  private static Timed time(BenchSystem system, Fixture fixture, int rows, Count count) throws Exception {
     DataSource ds = fixture.admin();
     fixture.quiet().await();
+    ComponentCpu.Sample before = fixture.cpu().sample();
     long t0 = System.nanoTime();
     system.startDrain();
     long deadline = t0 + Duration.ofMinutes(10).toNanos();
@@ -164,7 +177,8 @@ public final class DrainRate {
       Thread.sleep(25);
     }
     double rate = rows / ((System.nanoTime() - t0) / 1e9);
+    ComponentCpu.Spent cpu = fixture.cpu().between(before, fixture.cpu().sample());
     system.phase("after-drain");
-    return rate;
+    return new Timed(rate, cpu);
   }
 }

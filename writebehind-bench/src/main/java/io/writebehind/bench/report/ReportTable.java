@@ -78,6 +78,8 @@ public final class ReportTable {
     out.println("Drain: preloaded writes released at once, timed until the database holds them all (floor: one JDBC connection, 1000-row batches);");
     out.println("  generic rows: unrecorded warm-up drains (20,000 rows, then rounds, until twice a round or 3 s), then the lower median of up to three rounds (see the notes);");
     out.println("  flights: the same, in rounds of distinct flights (fewer for the original).");
+    out.println("CPU (in the notes): from a drain's start to its end, Valkey's INFO cpu, the PostgreSQL server's processes and");
+    out.println("  the bench's JVM, where the floors' loads and ours' workers run: all on the same cores as the drain.");
     out.println("Window: acknowledged -> visible in the database, polled from outside every 2 ms, at half the system's drain rate.");
   }
 

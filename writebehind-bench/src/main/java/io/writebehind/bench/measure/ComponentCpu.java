@@ -1,4 +1,4 @@
-package io.writebehind.bench.cluster;
+package io.writebehind.bench.measure;
 
 import io.writebehind.ValkeyConnection;
 import io.writebehind.bench.ValkeyInfo;
@@ -27,20 +27,55 @@ import javax.sql.DataSource;
  * </ul>
  * Process times come from ProcessHandle (on Linux, /proc/PID/stat), so the server must run
  * on this machine for the PostgreSQL figures; otherwise they stay null.
+ *
+ * <p>Where a drain's figure is a ratio of its floor's, these say why: ours reads and
+ * acknowledges in Valkey and runs its worker beside the database, on the same cores.
  */
-final class ComponentCpu implements AutoCloseable {
+public final class ComponentCpu implements AutoCloseable {
   /** CPU seconds so far per component; a figure that could not be read is null. */
-  record Sample(Double valkey, Map<Long, Double> backends, Map<Long, Double> server, Map<Long, Double> workers) {}
+  public record Sample(Double valkey, Map<Long, Double> backends, Map<Long, Double> server, Map<Long, Double> workers) {}
 
   /** CPU seconds between two samples per component. */
-  record Spent(Double valkey, int valkeyNodes, Double backends, int backendCount, Double server, Double workers) {}
+  public record Spent(Double valkey, int valkeyNodes, Double backends, int backendCount, Double server, Double workers) {
+    /** Two spans together (a figure missing from either is missing). */
+    public Spent plus(Spent o) {
+      return new Spent(sum(valkey, o.valkey), Math.max(valkeyNodes, o.valkeyNodes), sum(backends, o.backends),
+          Math.max(backendCount, o.backendCount), sum(server, o.server), sum(workers, o.workers));
+    }
+
+    /**
+     * Per 100,000 rows of {@code rows}, as a note says it: "Valkey 0.81 s, PostgreSQL 0.62 s,
+     * the bench's JVM 0.45 s" (what could not be read is left out).
+     */
+    public String per100k(long rows) {
+      List<String> parts = new ArrayList<>();
+      add(parts, "Valkey", valkey, rows);
+      add(parts, "PostgreSQL", server, rows);
+      add(parts, "the bench's JVM", workers, rows);
+      return String.join(", ", parts);
+    }
+
+    private static void add(List<String> parts, String name, Double seconds, long rows) {
+      if (seconds != null && rows > 0) {
+        parts.add(String.format(java.util.Locale.ROOT, "%s %.2f s", name, seconds * 100_000 / rows));
+      }
+    }
+
+    private static Double sum(Double a, Double b) {
+      return a == null || b == null ? null : a + b;
+    }
+  }
 
   private final List<ValkeyConnection> nodes = new ArrayList<>();
   private final DataSource db;
   private final String applicationName;
   private final List<Long> workerPids;
 
-  ComponentCpu(List<String> nodeUrls, DataSource db, String applicationName, List<Long> workerPids) {
+  /**
+   * {@code applicationName}: the worker processes' connections' application_name, or null
+   * not to count backends apart; {@code workerPids}: the processes that run the workers.
+   */
+  public ComponentCpu(List<String> nodeUrls, DataSource db, String applicationName, List<Long> workerPids) {
     try {
       for (String url : nodeUrls) {
         nodes.add(ValkeyConnection.open(url, Duration.ofSeconds(10)));
@@ -54,11 +89,11 @@ final class ComponentCpu implements AutoCloseable {
     this.workerPids = List.copyOf(workerPids);
   }
 
-  Sample sample() throws Exception {
+  public Sample sample() throws Exception {
     return new Sample(valkey(), times(backendPids()), times(serverPids()), times(workerPids));
   }
 
-  Spent between(Sample before, Sample after) {
+  public Spent between(Sample before, Sample after) {
     Double valkey = before.valkey() == null || after.valkey() == null ? null : after.valkey() - before.valkey();
     return new Spent(valkey, nodes.size(), delta(before.backends(), after.backends()), after.backends().size(),
         delta(before.server(), after.server()), delta(before.workers(), after.workers()));
@@ -92,6 +127,9 @@ final class ComponentCpu implements AutoCloseable {
 
   private List<Long> backendPids() throws Exception {
     List<Long> pids = new ArrayList<>();
+    if (applicationName == null) {
+      return pids;
+    }
     try (Connection c = db.getConnection();
         PreparedStatement ps = c.prepareStatement("SELECT pid FROM pg_stat_activity WHERE application_name = ?")) {
       ps.setString(1, applicationName);
