@@ -52,7 +52,6 @@ public final class Bench {
     String machine;
     try (Fixture fixture = Fixture.open(config.valkeyUrl(), config.jdbcUrl(), plan)) {
       machine = Machine.describe(config.valkeyUrl(), fixture.admin());
-      out.println("Machine: " + machine);
       if (config.systems().stream().anyMatch(Systems::needsFlights)) {
         fixture.loadFlights(progress);
       }
