@@ -9,7 +9,6 @@ import io.writebehind.internal.journal.Versions;
 import io.writebehind.sink.Sink;
 import io.writebehind.sink.SinkRecord;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,7 +63,7 @@ final class BatchProcessor<K, V> implements Batches {
    */
   @Override
   public CompletableFuture<Set<Integer>> process(List<JournalEntry> entries) throws Exception {
-    Map<String, String> deadIds = new HashMap<>();
+    Map<JournalEntry, String> deadIds = DrainStats.deadLetterReasons();
     List<CompletableFuture<?>> dead = new ArrayList<>();
     long now = clock.millis();
     for (JournalEntry e : entries) {
@@ -72,7 +71,7 @@ final class BatchProcessor<K, V> implements Batches {
         String why = e.increment() ? "a counter's increment in a namespace of whole values"
             : "malformed journal entry (no key, an unknown op, or a version newer than the entry itself)";
         dead.add(journal.deadLetter(e, why, 1, now));
-        deadIds.put(e.id(), why);
+        deadIds.put(e, why);
       }
     }
     List<Item<K, V>> items = new ArrayList<>();
@@ -109,7 +108,7 @@ final class BatchProcessor<K, V> implements Batches {
 
   /** Applies the items, isolating what the sink refuses (see {@link Isolation}); dead-letters the refused. */
   private int applyIsolating(List<Item<K, V>> items, List<Item<K, V>> applied, List<JournalEntry> entries,
-      List<CompletableFuture<?>> dead, Map<String, String> deadIds) throws Exception {
+      List<CompletableFuture<?>> dead, Map<JournalEntry, String> deadIds) throws Exception {
     Isolation.Outcome<Item<K, V>> outcome = Isolation.isolate(items, part -> {
       List<SinkRecord<K, V>> records = new ArrayList<>(part.size());
       for (Item<K, V> item : part) {
@@ -129,11 +128,11 @@ final class BatchProcessor<K, V> implements Batches {
   }
 
   private void deadLetterKey(List<JournalEntry> entries, String key, String error,
-      List<CompletableFuture<?>> dead, Map<String, String> deadIds, long now) {
+      List<CompletableFuture<?>> dead, Map<JournalEntry, String> deadIds, long now) {
     for (JournalEntry same : entries) {
       if (key.equals(same.key())) {
         dead.add(journal.deadLetter(same, error, 1, now));
-        deadIds.put(same.id(), error);
+        deadIds.put(same, error);
       }
     }
   }

@@ -67,7 +67,7 @@ public final class DeltaBatchProcessor<K> implements Batches {
   public CompletableFuture<Set<Integer>> process(List<JournalEntry> entries) throws Exception {
     long now = clock.millis();
     List<CompletableFuture<Long>> dead = new ArrayList<>();
-    Map<String, String> reasons = new HashMap<>();
+    Map<JournalEntry, String> reasons = DrainStats.deadLetterReasons();
     Map<Integer, List<JournalEntry>> byPartition = new TreeMap<>();
     Map<Integer, List<DeltaBatch.Delta<K>>> deltas = new TreeMap<>();
     Map<Integer, List<DeltaBatch.ScoreDelta<K>>> scores = new TreeMap<>();
@@ -95,7 +95,7 @@ public final class DeltaBatchProcessor<K> implements Batches {
       if (refusal != null) {
         // In the dead letters before the position can move past it: never dropped in silence.
         dead.add(journal.deadLetter(e, refusal, 1, now));
-        reasons.put(e.id(), refusal);
+        reasons.put(e, refusal);
       }
     }
     for (CompletableFuture<Long> f : dead) {

@@ -50,8 +50,16 @@ public final class DrainStats implements WorkerStats {
     tell(l -> l.retrying(described));
   }
 
-  /** After the moves are stored: {@code reasons} maps each dead-lettered entry's id to why. */
-  void deadLettered(List<JournalEntry> batch, Map<String, String> reasons) {
+  /**
+   * Why each of a batch's entries went to the dead letters, by the entry itself: an entry id
+   * is unique only within its partition's journal, and a batch holds several partitions.
+   */
+  static Map<JournalEntry, String> deadLetterReasons() {
+    return new java.util.IdentityHashMap<>();
+  }
+
+  /** After the moves are stored: {@code reasons} (see {@link #deadLetterReasons}) says why each entry went. */
+  void deadLettered(List<JournalEntry> batch, Map<JournalEntry, String> reasons) {
     deadLetters.addAndGet(reasons.size());
     if (reasons.isEmpty()) {
       return;
@@ -59,7 +67,7 @@ public final class DrainStats implements WorkerStats {
     Map<String, int[]> perKey = new LinkedHashMap<>();
     Map<String, String> why = new LinkedHashMap<>();
     for (JournalEntry e : batch) {
-      String reason = reasons.get(e.id());
+      String reason = reasons.get(e);
       if (reason != null) {
         String key = String.valueOf(e.key());
         perKey.computeIfAbsent(key, k -> new int[1])[0]++;

@@ -8,7 +8,6 @@ import io.writebehind.sink.EventBatch;
 import io.writebehind.sink.EventSink;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -134,7 +133,7 @@ public final class EventBatchProcessor<K, E> implements Batches {
   public CompletableFuture<Set<Integer>> process(List<JournalEntry> entries, Object prepared) throws Exception {
     Ahead ahead = prepared instanceof Ahead a && a.decoded().length == entries.size() ? a : null;
     Object[] decoded = ahead == null ? null : ahead.decoded();
-    Map<String, String> reasons = new HashMap<>();
+    Map<JournalEntry, String> reasons = DrainStats.deadLetterReasons();
     Map<Integer, Run<K, E>> runs = new TreeMap<>();
     List<CompletableFuture<Long>> dead = new ArrayList<>();
     Run<K, E> current = null;
@@ -150,7 +149,7 @@ public final class EventBatchProcessor<K, E> implements Batches {
         current.events().add(null);
         // In the dead letters before the position can move past it: never dropped in silence.
         dead.add(journal.deadLetter(e, refusal, 1, clock.millis()));
-        reasons.put(e.id(), refusal);
+        reasons.put(e, refusal);
       } else {
         current.events().add((EventBatch.Event<K, E>) got);
       }
@@ -191,7 +190,8 @@ public final class EventBatchProcessor<K, E> implements Batches {
    * Stores entries {@code [from, to)} of a run, splitting on refusals; returns false when the
    * database's position was found elsewhere (the partition is read again).
    */
-  private boolean split(Run<K, E> run, int from, int to, boolean[] stored, Map<String, String> reasons) throws Exception {
+  private boolean split(Run<K, E> run, int from, int to, boolean[] stored, Map<JournalEntry, String> reasons)
+      throws Exception {
     try {
       return store(run.slice(from, to, run.after(from)), stored);
     } catch (Exception e) {
@@ -208,7 +208,7 @@ public final class EventBatchProcessor<K, E> implements Batches {
       JournalEntry refused = run.entries().get(from);
       String why = DrainStats.describe(e);
       journal.deadLetter(refused, why, 1, clock.millis()).get(timeoutMillis, TimeUnit.MILLISECONDS);
-      reasons.put(refused.id(), why);
+      reasons.put(refused, why);
       run.events().set(from, null);
       // Only the position moves: past the event now in the dead letters.
       return store(run.slice(from, to, run.after(from)), stored);
