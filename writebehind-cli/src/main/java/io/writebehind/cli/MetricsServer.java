@@ -125,13 +125,13 @@ public final class MetricsServer implements AutoCloseable {
     }
     Set<Integer> held = worker.partitions();
     if (held.isEmpty()) {
-      return status.journalLength() == 0 ? null
-          : "holds no partitions while " + status.journalLength() + " writes wait to be flushed";
+      return status.unflushed() == 0 ? null
+          : "holds no partitions while " + status.unflushed() + " writes wait to be flushed";
     }
     long waiting = 0;
     for (PartitionStatus p : status.partitions()) {
       if (held.contains(p.partition())) {
-        waiting += p.length();
+        waiting += p.unflushed();
       }
     }
     long idleMillis = (now - lastBatchSeenNanos) / 1_000_000;

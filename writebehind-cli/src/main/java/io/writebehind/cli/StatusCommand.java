@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.writebehind.admin.QueueStatus;
 import io.writebehind.admin.WorkerInfo;
 import io.writebehind.admin.PartitionStatus;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +61,17 @@ public final class StatusCommand implements Callable<Integer> {
         boolean dlqOk = status.deadLetters() <= maxDeadLetters;
         boolean lossOk = status.journalLosses() == 0;
         if (!windowOk || !dlqOk || !lossOk) {
-          System.err.printf("writebehind: CHECK FAILED:%s%s%s%n",
-              windowOk ? "" : " oldest unflushed write " + status.oldestUnflushedAgeMillis() + " ms > " + maxWindowMs + " ms;",
-              dlqOk ? "" : " " + status.deadLetters() + " dead letters > " + maxDeadLetters + ";",
-              lossOk ? "" : " " + status.journalLosses() + " journal loss(es) not acknowledged;");
+          List<String> failed = new ArrayList<>();
+          if (!windowOk) {
+            failed.add(String.format("oldest unflushed write %,d ms > %,d ms", status.oldestUnflushedAgeMillis(), maxWindowMs));
+          }
+          if (!dlqOk) {
+            failed.add(String.format("%,d dead letters > %,d", status.deadLetters(), maxDeadLetters));
+          }
+          if (!lossOk) {
+            failed.add(status.journalLosses() + " journal loss(es) not acknowledged");
+          }
+          System.err.println("writebehind: CHECK FAILED: " + String.join("; ", failed));
           return 1;
         }
       }
@@ -72,8 +80,11 @@ public final class StatusCommand implements Callable<Integer> {
   }
 
   private static void print(QueueStatus status) {
-    System.out.printf("namespace %s: %,d unflushed, %,d pending, oldest unflushed write %,d ms ago, %,d dead letters%n",
-        status.namespace(), status.journalLength(), status.pending(), status.oldestUnflushedAgeMillis(), status.deadLetters());
+    long kept = status.journalLength() - status.unflushed();
+    System.out.printf("namespace %s: %,d unflushed%s, %,d pending%s, %,d dead letters%n", status.namespace(),
+        status.unflushed(), kept > 0 ? String.format(" (%,d flushed kept for replay)", kept) : "", status.pending(),
+        status.unflushed() == 0 ? "" : String.format(", oldest unflushed write %,d ms ago", status.oldestUnflushedAgeMillis()),
+        status.deadLetters());
     if (status.journalLosses() > 0) {
       System.out.printf("JOURNAL LOST: %d time(s) a journal vanished with writes that may never reach the database%n"
           + "  (partitions %s); flush() fails until acknowledged: writebehind status --ack-loss%n",
@@ -86,9 +97,9 @@ public final class StatusCommand implements Callable<Integer> {
           status.journalRollbacks(), status.partitions().stream().filter(p -> p.journalRollbacks() > 0)
               .map(p -> Integer.toString(p.partition())).toList());
     }
-    System.out.printf("%-9s %10s %9s %13s %12s  %s%n", "partition", "journal", "pending", "oldest (ms)", "dead letters", "held by");
+    System.out.printf("%-9s %10s %9s %13s %12s  %s%n", "partition", "unflushed", "pending", "oldest (ms)", "dead letters", "held by");
     for (PartitionStatus p : status.partitions()) {
-      System.out.printf("%-9d %10d %9d %13d %12d  %s%n", p.partition(), p.length(), p.pending(),
+      System.out.printf("%-9d %10d %9d %13d %12d  %s%n", p.partition(), p.unflushed(), p.pending(),
           p.oldestUnflushedAgeMillis(), p.deadLetters(), p.leaseOwner() == null ? "-" : p.leaseOwner());
     }
     List<WorkerInfo> workers = status.workers();
@@ -106,6 +117,7 @@ public final class StatusCommand implements Callable<Integer> {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("namespace", status.namespace());
     m.put("journalLength", status.journalLength());
+    m.put("unflushed", status.unflushed());
     m.put("pending", status.pending());
     m.put("oldestUnflushedAgeMs", status.oldestUnflushedAgeMillis());
     m.put("deadLetters", status.deadLetters());
@@ -115,6 +127,7 @@ public final class StatusCommand implements Callable<Integer> {
       Map<String, Object> pm = new LinkedHashMap<>();
       pm.put("partition", p.partition());
       pm.put("journalLength", p.length());
+      pm.put("unflushed", p.unflushed());
       pm.put("pending", p.pending());
       pm.put("oldestUnflushedAgeMs", p.oldestUnflushedAgeMillis());
       pm.put("deadLetters", p.deadLetters());

@@ -6,6 +6,9 @@ package io.writebehind.admin;
  * @param partition the partition
  * @param length entries not yet trimmed: unflushed writes, and with trimming off the flushed
  *     ones kept for replay
+ * @param unflushed writes not yet in the database (unread or pending): all of {@code length}
+ *     when the journal is trimmed; when it keeps flushed entries for replay, counted up to
+ *     10,000
  * @param pending entries read by a worker and not yet committed, counted up to 10,000 (0
  *     when not counted)
  * @param oldestUnflushedId the stream id of the oldest unflushed write, or null when there is none
@@ -22,6 +25,6 @@ package io.writebehind.admin;
  *     readings give the write rate (-1 where the server does not count them: Redis 6)
  */
 public record PartitionStatus(
-    int partition, long length, long pending, String oldestUnflushedId, long oldestUnflushedAgeMillis,
+    int partition, long length, long unflushed, long pending, String oldestUnflushedId, long oldestUnflushedAgeMillis,
     String lastWrittenId, String lastReadId, String leaseOwner, long deadLetters, long journalLosses,
     long journalRollbacks, long entriesAdded) {}

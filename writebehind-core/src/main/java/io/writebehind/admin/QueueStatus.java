@@ -5,9 +5,17 @@ import java.util.List;
 /** A namespace's queue as seen at one moment. */
 public record QueueStatus(String namespace, List<PartitionStatus> partitions, List<WorkerInfo> workers) {
 
-  /** Unflushed writes in all partitions. */
+  /** Entries in all partitions' journals: the unflushed writes, and the flushed ones kept for replay. */
   public long journalLength() {
     return partitions.stream().mapToLong(PartitionStatus::length).sum();
+  }
+
+  /**
+   * Writes not yet in the database, in all partitions (each partition's counted up to 10,000
+   * while its journal keeps flushed entries for replay).
+   */
+  public long unflushed() {
+    return partitions.stream().mapToLong(PartitionStatus::unflushed).sum();
   }
 
   /** Writes a worker read and has not committed yet (counted up to 10,000 per partition). */

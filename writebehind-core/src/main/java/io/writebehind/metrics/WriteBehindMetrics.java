@@ -35,7 +35,9 @@ public final class WriteBehindMetrics implements MeterBinder {
 
   @Override
   public void bindTo(MeterRegistry registry) {
-    queueGauge(registry, "writebehind.journal.length", "Unflushed writes in all partitions", s -> s.journalLength());
+    queueGauge(registry, "writebehind.journal.length",
+        "Entries in all partitions' journals: unflushed writes, and flushed ones kept for replay", s -> s.journalLength());
+    queueGauge(registry, "writebehind.unflushed", "Writes not yet in the database, in all partitions", s -> s.unflushed());
     queueGauge(registry, "writebehind.journal.pending", "Writes read by a worker and not yet committed", s -> s.pending());
     queueGauge(registry, "writebehind.window.seconds", "Age of the oldest unflushed write: the inconsistency window",
         s -> s.oldestUnflushedAgeMillis() / 1000.0);

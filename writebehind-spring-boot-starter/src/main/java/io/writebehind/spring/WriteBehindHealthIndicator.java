@@ -70,6 +70,7 @@ public class WriteBehindHealthIndicator implements HealthIndicator {
       }
       long window = s.oldestUnflushedAgeMillis();
       d.put("journalLength", s.journalLength());
+      d.put("unflushed", s.unflushed());
       d.put("windowMillis", window);
       d.put("deadLetters", s.deadLetters());
       d.put("journalLosses", s.journalLosses());

@@ -130,7 +130,7 @@ final class DemoRun implements AutoCloseable {
    */
   private boolean settle() throws Exception {
     long id = settings.flightId();
-    long queued = engine.admin().status().journalLength();
+    long queued = engine.admin().status().unflushed();
     boolean dirty = engine.read(id, k -> null).dirty();
     if (queued > 0 && (settings.flush() || dirty)) {
       console.println(style.warnMark() + " " + queued + " update(s) queued before this run; processing them first");

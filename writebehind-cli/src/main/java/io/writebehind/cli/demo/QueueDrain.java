@@ -53,7 +53,7 @@ final class QueueDrain {
   /** Waits with a progress bar until the journal is empty. */
   Result drain(Console console, String label) {
     QueueStatus before = engine.admin().status();
-    long initial = before.journalLength();
+    long initial = before.unflushed();
     long workerFlushedBefore = worker == null ? 0 : worker.stats().flushedEntries();
     long retriesBefore = worker == null ? 0 : worker.stats().retries();
     if (initial == 0) {
@@ -77,7 +77,7 @@ final class QueueDrain {
                 + " update(s) still queued); see 'writebehind status'");
       }
       sleep(10);
-      remaining = engine.admin().status().journalLength();
+      remaining = engine.admin().status().unflushed();
       if (remaining > 0) {
         bar.update(Math.max(0, initial - remaining));
       }

@@ -14,7 +14,7 @@ final class QueueStep extends StepGroup {
     } else {
       c.println("Until now no worker ran; starting one drains the queue into the database.");
     }
-    c.println("Queue Status: " + r.engine.admin().status().journalLength() + " pending update(s)");
+    c.println("Queue Status: " + r.engine.admin().status().unflushed() + " pending update(s)");
     r.sink.drainBatches();
     r.drain.ensureWorker(c);
     QueueDrain.Result res = r.drain.drain(c, "Processing queue");

@@ -25,7 +25,7 @@ final class UpdateSteps extends StepGroup {
     long version = r.engine.put(id, st.delayed, meta);
     m.writeBehindMs = Millis.since(t0);
     st.delayWritten = true;
-    long queued = r.engine.admin().status().journalLength();
+    long queued = r.engine.admin().status().unflushed();
     c.println();
     c.println(s.ok() + " Write-behind update completed in " + s.bold(Millis.format(m.writeBehindMs)));
     c.bullet("Cache updated immediately, and the database update queued, in one atomic step");

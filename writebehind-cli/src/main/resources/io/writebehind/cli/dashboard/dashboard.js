@@ -81,7 +81,7 @@ function makeSection(ns) {
       el('span', { class: 'muted', text: ns.partitions + ' partitions' }));
   const figures = el('div', { class: 'figures' });
   s.fig = {
-    journalLength: figure(figures, 'journalLength', 'Unflushed writes'),
+    unflushed: figure(figures, 'unflushed', 'Unflushed writes'),
     pending: figure(figures, 'pending', 'Being flushed'),
     window: figure(figures, 'oldestUnflushedAgeMs', 'Inconsistency window'),
     deadLetters: figure(figures, 'deadLetters', 'Dead letters'),
@@ -94,7 +94,7 @@ function makeSection(ns) {
   s.workersNote = el('p', { class: 'muted', text: '' });
   const left = el('div', {}, el('h3', { text: 'Write and drain rate, last 5 minutes' }), s.chart);
   const right = el('div', {}, el('h3', { text: 'Workers' }), s.workers, s.workersNote);
-  const cols = ['Partition', 'Journal', 'Pending', 'Lag', 'Dead', 'Lease holder'];
+  const cols = ['Partition', 'Unflushed', 'Pending', 'Lag', 'Dead', 'Lease holder'];
   s.parts = [table(cols, [0, 1, 2, 3, 4]), table(cols, [0, 1, 2, 3, 4])];
   s.root.append(s.title, figures, s.alerts, el('div', { class: 'row' }, left, right),
       el('h3', { text: 'Partitions' }), el('div', { class: 'partitions' }, ...s.parts));
@@ -138,7 +138,7 @@ function last(a) {
 
 function update(s, ns) {
   const st = ns.status;
-  s.fig.journalLength.textContent = fmt(st.journalLength);
+  s.fig.unflushed.textContent = fmt(st.unflushed);
   s.fig.pending.textContent = fmt(st.pending);
   s.fig.window.textContent = duration(st.oldestUnflushedAgeMs);
   s.fig.deadLetters.textContent = fmt(st.deadLetters);
@@ -153,8 +153,8 @@ function update(s, ns) {
         + ' the database; flush() fails until acknowledged (writebehind status --ack-loss).' }));
   }
   const alive = st.workers.filter(w => w.alive);
-  if (st.journalLength > 0 && alive.length === 0) {
-    s.alerts.append(el('div', { class: 'bad', text: 'No live worker: ' + fmt(st.journalLength) + ' writes wait.' }));
+  if (st.unflushed > 0 && alive.length === 0) {
+    s.alerts.append(el('div', { class: 'bad', text: 'No live worker: ' + fmt(st.unflushed) + ' writes wait.' }));
   }
 
   rows(s.workers, st.workers.map(w => ({ w, cells: [w.id,
@@ -168,8 +168,8 @@ function update(s, ns) {
 
   const half = Math.ceil(st.partitions.length / 2);
   [st.partitions.slice(0, half), st.partitions.slice(half)].forEach((ps, i) => rows(s.parts[i], ps.map(p => ({
-    lag: p.oldestUnflushedAgeMs, cells: [p.partition, fmt(p.journalLength), fmt(p.pending),
-      p.journalLength > 0 ? duration(p.oldestUnflushedAgeMs) : '–', fmt(p.deadLetters), p.leaseOwner || 'none'] })),
+    lag: p.oldestUnflushedAgeMs, cells: [p.partition, fmt(p.unflushed), fmt(p.pending),
+      p.unflushed > 0 ? duration(p.oldestUnflushedAgeMs) : '–', fmt(p.deadLetters), p.leaseOwner || 'none'] })),
   [0, 1, 2, 3, 4], r => r.lag > 5000 ? 'lagging' : ''));
 
   drawChart(s, ns.rates);

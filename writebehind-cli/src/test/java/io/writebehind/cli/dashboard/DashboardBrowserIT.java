@@ -167,8 +167,8 @@ class DashboardBrowserIT {
       await("drained per second above zero while the worker drains", () -> rate(ns, "drainRate") > 0 ? true : null);
       String owner = flights.admin().status().partitions().get(0).leaseOwner();
       await("the worker alive, holding the partitions", () -> section(ns).getText().contains(owner) ? true : null);
-      String before = figure(ns, "journalLength") + figure(ns, "writeRate");
-      await("the figures moving", () -> !before.equals(figure(ns, "journalLength") + figure(ns, "writeRate")) ? true : null);
+      String before = figure(ns, "unflushed") + figure(ns, "writeRate");
+      await("the figures moving", () -> !before.equals(figure(ns, "unflushed") + figure(ns, "writeRate")) ? true : null);
     } finally {
       assertThat(load.get()).isZero();
     }

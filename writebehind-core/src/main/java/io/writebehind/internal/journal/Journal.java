@@ -586,6 +586,7 @@ public final class Journal {
     return f.thenApply(r -> new PartitionProgress(
         partition, (Long) r.get(0), (Long) r.get(1), Fields.textOrNull((r.get(2))), Fields.textOrNull((r.get(3))),
         Fields.textOrNull((r.get(4))), Fields.textOrNull((r.get(5))), (Long) r.get(6), (Long) r.get(7),
-        ((Long) r.get(8)) == 1, Fields.textOrNull(r.get(9)), (Long) r.get(10), (Long) r.get(11), (Long) r.get(12)));
+        ((Long) r.get(8)) == 1, Fields.textOrNull(r.get(9)), (Long) r.get(10), (Long) r.get(11), (Long) r.get(12),
+        (Long) r.get(13)));
   }
 }

@@ -22,17 +22,19 @@ import io.writebehind.admin.PartitionStatus;
  *     have reached the database (eviction, a deleted key, FLUSHALL), not yet acknowledged
  * @param journalRollbacks how often a worker found the journal behind the database's position
  * @param entriesAdded entries ever added to the journal (-1 where the server does not count them)
+ * @param unflushed entries after the committed position: all of {@code length} when the
+ *     journal is trimmed; counted up to 10,000 when it keeps flushed entries for replay
  */
 public record PartitionProgress(
     int partition, long length, long pending, String oldestEntryId, String lastGeneratedId,
     String lastDeliveredId, String leaseOwner, long deadLetters, long serverTimeMillis, boolean flushedToMark,
-    String epoch, long journalLosses, long journalRollbacks, long entriesAdded) {
+    String epoch, long journalLosses, long journalRollbacks, long entriesAdded, long unflushed) {
 
   /** As the public status shows it. */
   public PartitionStatus toStatus() {
     long age = oldestEntryId == null ? 0
         : Math.max(0, serverTimeMillis - Versions.millisOf(Versions.fromEntryId(oldestEntryId)));
-    return new PartitionStatus(partition, length, pending, oldestEntryId, age, lastGeneratedId, lastDeliveredId, leaseOwner,
-        deadLetters, journalLosses, journalRollbacks, entriesAdded);
+    return new PartitionStatus(partition, length, unflushed, pending, oldestEntryId, age, lastGeneratedId, lastDeliveredId,
+        leaseOwner, deadLetters, journalLosses, journalRollbacks, entriesAdded);
   }
 }

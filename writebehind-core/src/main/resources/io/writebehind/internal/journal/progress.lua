@@ -7,7 +7,8 @@
 --          dead letters, server ms, 1 if every entry up to the mark is flushed else 0,
 --          the record's epoch or '', journal losses (one more when the journal is gone
 --          now and its record is not: no script has counted that yet), rollbacks found,
---          entries ever added to the journal (-1 where the server does not count them: Redis 6)}
+--          entries ever added to the journal (-1 where the server does not count them: Redis 6),
+--          unflushed entries (after the committed position; see below)}
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local owner = redis.call('GET', KEYS[2]) or ''
@@ -17,13 +18,31 @@ local lost = tonumber(redis.call('HGET', KEYS[5], 'lost') or '0')
 local rolledback = tonumber(redis.call('HGET', KEYS[5], 'rolledBack') or '0')
 if redis.call('EXISTS', KEYS[1]) == 0 then
   if partitions ~= '' then lost = lost + 1 end
-  return {0, 0, '', '', '', owner, dlq, now, 1, epoch, lost, rolledback, 0}
+  return {0, 0, '', '', '', owner, dlq, now, 1, epoch, lost, rolledback, 0, 0}
 end
 local committed = committed_position(KEYS[4])
 local len = redis.call('XLEN', KEYS[1])
 local first = redis.call('XRANGE', KEYS[1], '(' .. committed, '+', 'COUNT', 1)
 local oldest = ''
 if #first > 0 then oldest = first[1][1] end
+-- Unflushed: every entry when the journal is trimmed (the oldest entry is the oldest after
+-- the position). A journal kept for replay also holds flushed entries before it: those after
+-- the position are counted a page at a time, up to UNFLUSHED_CAP, as the pending ones are.
+local UNFLUSHED_CAP = 10000
+local unflushed = 0
+if oldest ~= '' then
+  if redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)[1][1] == oldest then
+    unflushed = len
+  else
+    local from = '(' .. committed
+    while unflushed < UNFLUSHED_CAP do
+      local page = redis.call('XRANGE', KEYS[1], from, '+', 'COUNT', 1000)
+      unflushed = unflushed + #page
+      if #page < 1000 then break end
+      from = '(' .. page[#page][1]
+    end
+  end
+end
 local info = redis.call('XINFO', 'STREAM', KEYS[1])
 local lastgen, added = '', -1
 for f = 1, #info, 2 do
@@ -53,4 +72,4 @@ if mark ~= '' and id_newer(mark, committed)
     and #redis.call('XRANGE', KEYS[1], '(' .. committed, mark, 'COUNT', 1) > 0 then
   done = 0
 end
-return {len, pending, oldest, lastgen, delivered, owner, dlq, now, done, epoch, lost, rolledback, added}
+return {len, pending, oldest, lastgen, delivered, owner, dlq, now, done, epoch, lost, rolledback, added, unflushed}
