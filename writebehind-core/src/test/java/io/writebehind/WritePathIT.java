@@ -148,7 +148,7 @@ class WritePathIT {
           .hasMessageContaining("journal=3").hasMessageContaining("journal=2");
       raw.sync().set(layout.metaKey(), "partitions=4");
       assertThatThrownBy(() -> engine(url, ns, 4, 10)).isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("already uses partitions=4,");
+          .hasMessageContaining("another journal format (an older one");
       raw.sync().del(layout.metaKey());
     }
   }

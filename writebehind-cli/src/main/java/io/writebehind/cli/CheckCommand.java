@@ -20,7 +20,7 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (CounterSession cs = CounterSession.open(connection)) {
+    try (CounterSession cs = CounterSession.openExisting(connection)) {
       List<CounterDrift<Long>> drift = cs.counters().check();
       if (drift.isEmpty()) {
         System.out.println("check: every cached counter of '" + cs.namespace()

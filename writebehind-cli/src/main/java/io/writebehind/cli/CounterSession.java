@@ -24,9 +24,18 @@ public final class CounterSession extends StreamSession<Counters<Long>> {
     return open(options, FlightStats.NAMESPACE);
   }
 
+  /** As {@link #open(ConnectionOptions)}, for a command that only looks: the namespace must exist. */
+  public static CounterSession openExisting(ConnectionOptions options) {
+    return open(options, FlightStats.NAMESPACE, true);
+  }
+
   /** As {@link #open(ConnectionOptions)}, with another namespace when none is given. */
   public static CounterSession open(ConnectionOptions options, String defaultNamespace) {
-    return open(options, defaultNamespace, (s, namespace) -> new CounterSession(s,
+    return open(options, defaultNamespace, false);
+  }
+
+  private static CounterSession open(ConnectionOptions options, String defaultNamespace, boolean existing) {
+    return open(options, defaultNamespace, existing, (s, namespace) -> new CounterSession(s,
         counters(s.valkeyUrl(), s.dataSource(), namespace, options.partitions, Duration.ofSeconds(10)), namespace,
         options.partitions));
   }

@@ -149,7 +149,8 @@ public final class Session implements AutoCloseable {
     return new Session(options, 0, false, false, false);
   }
 
-  private void requireNamespace(String namespace, int partitions) {
+  /** Fails (and closes the session) with a one-line error when nothing has written to {@code namespace}. */
+  void requireNamespace(String namespace, int partitions) {
     boolean exists;
     try {
       exists = Namespaces.exists(valkey, namespace, partitions, 10_000);

@@ -36,9 +36,22 @@ public abstract class StreamSession<T extends AutoCloseable> implements AutoClos
    */
   static <S extends StreamSession<?>> S open(ConnectionOptions options, String defaultNamespace,
       BiFunction<Session, String, S> make) {
+    return open(options, defaultNamespace, false, make);
+  }
+
+  /**
+   * As {@link #open(ConnectionOptions, String, BiFunction)}; with {@code existing}, a namespace
+   * nothing has written to is an error (most likely a typo), not a new one recorded.
+   */
+  static <S extends StreamSession<?>> S open(ConnectionOptions options, String defaultNamespace, boolean existing,
+      BiFunction<Session, String, S> make) {
     Session s = Session.openWithoutEngine(options);
+    String namespace = options.namespaceOr(defaultNamespace);
+    if (existing) {
+      s.requireNamespace(namespace, options.partitions);
+    }
     try {
-      return make.apply(s, options.namespaceOr(defaultNamespace));
+      return make.apply(s, namespace);
     } catch (RuntimeException e) {
       s.close();
       throw e;

@@ -107,6 +107,17 @@ class LoadViewsIT {
       assertThat(drift.exitCode()).as(drift.err()).isEqualTo(1);
       assertThat(drift.out()).contains(String.format(java.util.Locale.ROOT, "flight %d views: cache %,d, database %,d",
           flight, sums.get(flight), sums.get(flight) + 5)).contains("1 counter field(s)");
+
+      // A namespace nothing wrote to is a typo, not a clean check.
+      Captured typo = Captured.run("check", "--namespace", ns + "-typo", "--partitions", "4", "--valkey-url",
+          TestServers.valkeyUrl(), "--database-url", databaseUrl);
+      assertThat(typo.exitCode()).as(typo.out()).isEqualTo(2);
+      assertThat(typo.err()).contains("unknown namespace '" + ns + "-typo'").doesNotContain("Exception");
+      // The events' worker on the counters' namespace: named as another kind, no purge advised.
+      Captured kind = Captured.run("load", "--workload", "events", "--updates", "1", "--namespace", ns, "--partitions", "4",
+          "--valkey-url", TestServers.valkeyUrl(), "--database-url", databaseUrl);
+      assertThat(kind.exitCode()).as(kind.out()).isEqualTo(2);
+      assertThat(kind.err()).contains("holds counters, not events").doesNotContain("purge");
     }
   }
 

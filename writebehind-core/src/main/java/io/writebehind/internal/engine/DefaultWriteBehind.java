@@ -150,9 +150,32 @@ public final class DefaultWriteBehind<K, V> implements WriteBehind<K, V>, Admin 
       return;
     }
     if (!recorded.equals(mine)) {
-      throw new IllegalStateException("namespace '" + options.namespace() + "' already uses " + recorded
-          + ", this engine was built with " + mine + "; use the same partition count (or purge the namespace)");
+      throw new IllegalStateException(settingsMismatch(options.namespace(), recorded, mine));
     }
+  }
+
+  /**
+   * Why an engine cannot use a namespace recorded with other settings. A namespace of another
+   * kind is named as such: purging it to fit would drop its unflushed writes.
+   */
+  static String settingsMismatch(String namespace, String recorded, String mine) {
+    String[] theirs = recorded.split(";", 3);
+    String[] ours = mine.split(";", 3);
+    if (!theirs[0].equals(ours[0])) {
+      return "namespace '" + namespace + "' already uses " + theirs[0] + ", this engine was built with " + ours[0]
+          + "; use the same partition count (or purge the namespace)";
+    }
+    if (theirs.length < 2 || !theirs[1].equals(ours[1])) {
+      return "namespace '" + namespace + "' was written with another journal format ("
+          + (theirs.length < 2 ? "an older one" : theirs[1]) + ", this engine " + ours[1]
+          + "); drain it with the version that wrote it first";
+    }
+    return "namespace '" + namespace + "' holds " + kindOf(theirs) + ", not " + kindOf(ours)
+        + "; use a namespace of its own for each";
+  }
+
+  private static String kindOf(String[] settings) {
+    return settings.length < 3 ? "whole values (a write-behind cache)" : settings[2];
   }
 
   @Override
