@@ -125,6 +125,10 @@ public final class ServerUrls {
     if (at >= 0 && rest.substring(0, at).indexOf('@') >= 0) {
       throw bad(source, shown, PERCENT_ENCODE);
     }
+    if (jdbc && at >= 0) {
+      // Neither driver reads user info there: pgjdbc takes it for the host, MariaDB's for a port.
+      throw bad(source, shown, "a JDBC URL takes no user:password@; give them as ?user=...&password=...");
+    }
     String authority = rest.substring(at + 1, end < 0 ? rest.length() : end);
     for (String hostPort : jdbc ? authority.split(",", -1) : new String[] {authority}) {
       checkHostPort(hostPort, source, shown, jdbc);

@@ -73,6 +73,18 @@ class DatabaseErrorsIT {
         + " port 'notaport' is not a number from 1 to 65535");
   }
 
+  /** Neither driver reads user info in a JDBC URL; it would fail later as a host or port. */
+  @Test
+  void userInfoInAJdbcUrlIsBadInputWithThePasswordMasked() {
+    for (String url : new String[] {"jdbc:mysql://bob:s3cr3t@127.0.0.1:3306/test", "jdbc:postgresql://bob:s3cr3t@127.0.0.1/test"}) {
+      Captured r = load(url);
+      assertThat(r.exitCode()).as(r.err()).isEqualTo(CliException.BAD_INPUT);
+      assertThat(r.err().strip().lines()).as("one line").hasSize(1);
+      assertThat(r.err()).contains("takes no user:password@").contains("***@127.0.0.1")
+          .doesNotContain("s3cr3t").doesNotContain("permitMysqlScheme");
+    }
+  }
+
   @Test
   void mysqlUrlsWork() throws Exception {
     String ns = NS + "-" + UUID.randomUUID().toString().substring(0, 8);
