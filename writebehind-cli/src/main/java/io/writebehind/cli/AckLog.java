@@ -25,8 +25,25 @@ final class AckLog implements AutoCloseable {
       }
       this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw CliException.badInput("cannot write the ack log " + file + ": " + e.getMessage());
+      throw CliException.badInput("cannot write the ack log " + file + ": " + reason(e));
     }
+  }
+
+  /** The file system's reason in words: its exceptions' messages are often the path alone. */
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+      return f.getFile() + " is not a directory";
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "it cannot be created there";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   synchronized void acknowledged(long flightId, long version, LocalDateTime departure, LocalDateTime arrival) {

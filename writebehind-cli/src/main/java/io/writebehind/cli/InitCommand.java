@@ -96,7 +96,9 @@ public final class InitCommand implements Callable<Integer> {
       }
       long t0 = System.nanoTime();
       FlightsCounts counts = FlightsLoader.load(s.dataSource(), s.dialect(), flights, seed, new TableProgress());
-      System.out.printf("loaded %s in %.1f s into %s%n", counts, (System.nanoTime() - t0) / 1e9, s.redactedDatabaseUrl());
+      System.out.printf(java.util.Locale.ROOT, "loaded %,d airports, %,d airlines, %,d airplanes and %,d flights in %.1f s%n"
+          + "  into %s%n", counts.airports(), counts.airlines(), counts.airplanes(), counts.flights(),
+          (System.nanoTime() - t0) / 1e9, s.redactedDatabaseUrl());
       return 0;
     }
   }
