@@ -15,9 +15,9 @@ import picocli.CommandLine.Option;
 
 /** Takes over the original workshop's FlughafenDB database, and with --import-queue its queue. */
 @Command(name = "adopt", mixinStandardHelpOptions = true,
-    description = {"Adopt an existing FlughafenDB database (the original workshop's): add",
-        "flight.wb_version and a migration baseline, repair a failed migration. No row",
-        "changes. --import-queue then moves the original's queued updates into the journal."})
+    description = {"Adopt an existing FlughafenDB database (the original workshop's).",
+        "Adds flight.wb_version and a migration baseline, repairs a failed migration; changes no row.",
+        "--import-queue then moves the original's queued updates into the journal."})
 public final class AdoptCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection = new ConnectionOptions();
 

@@ -11,9 +11,10 @@ import sun.misc.Signal;
 
 /** One live web page of every namespace in a Valkey, and a JSON API behind it. */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
-    description = {"Serve a live page of every namespace in the Valkey: journals, lag, leases, workers, write and drain",
-        "rates, dead letters (replay and drop with a token), counters. Reads Valkey only; the database, if one is",
-        "given or running locally, only for the counters' totals. Runs until SIGTERM or SIGINT."})
+    description = {"Serve a live page of every namespace in the Valkey, until SIGTERM or SIGINT.",
+        "Journals, lag, leases, workers, write and drain rates, dead letters (replay and drop with a token), "
+            + "counters. Reads Valkey only; the database, if one is given or running locally, only for the "
+            + "counters' totals."})
 public final class DashboardCommand implements Callable<Integer> {
   static final String TOKEN_ENV = "WRITEBEHIND_DASHBOARD_TOKEN";
 

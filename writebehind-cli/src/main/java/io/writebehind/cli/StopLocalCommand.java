@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 @Command(name = "stop-local", mixinStandardHelpOptions = true,
-    description = "Stop the local Valkey and PostgreSQL that commands started under .writebehind/ (their data stays).")
+    description = "Stop the local Valkey and PostgreSQL that commands started (their data stays, in .writebehind/).")
 public final class StopLocalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
