@@ -103,6 +103,10 @@ public final class DemoCommand implements Callable<Integer> {
     if (options.partitions() != 16) {
       sb.append(" --partitions ").append(options.partitions());
     }
+    if (sb.indexOf("***") >= 0) {
+      // Passwords are never printed, so the command cannot be pasted as it is.
+      sb.append("  (with your password in place of ***, or the URLs in VALKEY_URL and DATABASE_URL)");
+    }
     return sb.toString();
   }
 }
