@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.LongStream;
 import org.HdrHistogram.Recorder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -108,13 +107,8 @@ public final class LoadCommand implements Callable<Integer> {
     }
   }
 
-  /** The ids the load updates: 1..K without the demo's flight. */
-  static long[] flightIds(int keys) {
-    return LongStream.rangeClosed(1, keys).filter(id -> id != FlightsGenerator.DEMO_FLIGHT_ID).toArray();
-  }
-
   private Map<Long, Flight> warmUp(Session s, ExecutorService pool) throws InterruptedException {
-    long[] ids = flightIds(keys);
+    long[] ids = FlightKeys.upTo(keys);
     System.err.printf(Locale.ROOT, "reading %,d flights through the cache before the clock starts"
         + " (a miss loads from the database)...%n", ids.length);
     LoadWarmup.Result warm = LoadWarmup.run(s.engine(), s.repository(), ids, pool);

@@ -11,6 +11,7 @@ import io.writebehind.flights.FlightReport;
 import io.writebehind.WriteBehind;
 import io.writebehind.admin.Admin;
 import io.writebehind.flights.Flight;
+import io.writebehind.flights.FlightsGenerator;
 import io.writebehind.jdbc.Dialect;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,8 @@ public final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--writers", defaultValue = "4", description = "Writer threads in this process (default ${DEFAULT-VALUE})")
   int writers;
 
-  @Option(names = "--keys", defaultValue = "200", description = "Flights written: ids 1..K (default ${DEFAULT-VALUE})")
+  @Option(names = "--keys", defaultValue = "200", description = "Flights written: ids 1..K, except the demo's flight " + FlightsGenerator.DEMO_FLIGHT_ID
+      + " (default ${DEFAULT-VALUE})")
   int keys;
 
   @Option(names = "--rate", defaultValue = "1000", description = "Writes per second, all writers together; 0 = as fast as possible (default ${DEFAULT-VALUE})")
@@ -235,7 +237,7 @@ public final class ChaosCommand implements Callable<Integer> {
     try (WorkerFleet fleet = cleanup.fleet = fleet(p, List.of());
         BufferedWriter acks = ackLog == null ? null : Files.newBufferedWriter(ackLog, StandardCharsets.UTF_8)) {
       VersionSampler sampler = new VersionSampler(p.jdbcUrl(), keys, 100, ledger);
-      Writers writing = new Writers(engine, base, keys, ledger, acks);
+      Writers writing = new Writers(engine, base, ledger, acks);
       cleanup.writing = writing;
       FaultInjector.Progress progress = new FaultInjector.Progress(ledger::acknowledged, writing::errors,
           () -> ", regressions " + ledger.regressions());

@@ -163,7 +163,7 @@ final class ClusterChaos {
     Ledger ledger = new Ledger();
     // 20,000 rows every 100 ms would be most of a small machine's work: every 500 ms.
     VersionSampler sampler = new VersionSampler(jdbcUrl, keys, keys > 2_000 ? 500 : 100, ledger);
-    Writers writing = new Writers(engine, base, keys, ledger, acks, true);
+    Writers writing = new Writers(engine, base, ledger, acks, true);
     sampler.start();
     writing.start(o.writers, seed, o.rate);
     String problem;
