@@ -75,11 +75,8 @@ public final class LoadCommand implements Callable<Integer> {
     if (durabilityTimeoutMs < 1) {
       throw CliException.badInput("--durability-timeout must be at least 1 ms, was " + durabilityTimeoutMs);
     }
-    try {
-      connection.durability = io.writebehind.Durability.parse(durability, java.time.Duration.ofMillis(durabilityTimeoutMs));
-    } catch (IllegalArgumentException e) {
-      throw CliException.badInput("--" + e.getMessage());
-    }
+    connection.durability = OptionChecks.durability("--durability", durability, java.time.Duration.ofMillis(durabilityTimeoutMs));
+    connection.check();
     if (connection.durability.waits() && w != Workload.OVERWRITE) {
       throw CliException.badInput("--durability applies to the overwrite workload; views and events write at memory");
     }
