@@ -72,7 +72,7 @@ final class DemoRun implements AutoCloseable {
         "writes them to the database later, in batches (eventual consistency).",
         "Worker: " + (settings.externalWorker() ? "external ('writebehind worker' in another terminal)" : "in this process, from step 5")));
     console.println(style.ok() + " Connected to database and cache");
-    console.indented(session.describe());
+    console.servers(session.describe());
     console.indented("Namespace: " + engine.options().namespace() + " (" + engine.options().partitions() + " partitions)");
   }
 
