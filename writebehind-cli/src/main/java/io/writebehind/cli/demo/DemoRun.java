@@ -74,6 +74,10 @@ final class DemoRun implements AutoCloseable {
     console.println(style.ok() + " Connected to database and cache");
     console.servers(session.describe());
     console.indented("Namespace: " + engine.options().namespace() + " (" + engine.options().partitions() + " partitions)");
+    // What a restart or failover of this server would lose, as the worker warns of it.
+    for (String warning : engine.admin().durabilityWarnings()) {
+      console.println(style.warnMark() + " warning: " + warning);
+    }
   }
 
   /** Interactive mode first offers another flight; every id is checked against the database. */

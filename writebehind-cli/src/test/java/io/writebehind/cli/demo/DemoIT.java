@@ -76,6 +76,24 @@ class DemoIT {
     });
   }
 
+  /** On a server that loses writes in a restart (Redis here: appendonly no), the demo warns as the worker does. */
+  @Test
+  void warnsOfAServerWithoutAppendOnlyFile() throws Exception {
+    try (DemoDatabase db = DemoDatabase.postgres()) {
+      String[] args = demo(db);
+      args[2] = TestServers.redisUrl();
+      try {
+        CliRun run = CliRun.run(args);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        String header = run.out().substring(0, run.out().indexOf("Step 1:"));
+        assertThat(header).as(run.toString()).contains("! warning: appendonly is off: a restart of the server loses");
+        fitsEightyColumns(run.out());
+      } finally {
+        io.writebehind.cli.TestNamespaces.purge(TestServers.redisUrl(), db.namespace);
+      }
+    }
+  }
+
   @Test
   void interactiveRunDecliningStep8WarnsAndRestoreUndoesIt() throws Exception {
     try (DemoDatabase db = DemoDatabase.postgres()) {
