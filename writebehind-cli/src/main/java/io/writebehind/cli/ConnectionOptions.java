@@ -29,6 +29,11 @@ public final class ConnectionOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec command;
 
+  /** Refuses a partition count no engine takes, before a server is contacted. */
+  void check() {
+    OptionChecks.partitions(partitions);
+  }
+
   /**
    * The namespace given on the command line, else {@code fallback}: the counters keep a
    * namespace of their own, since one namespace holds values or counters, not both.

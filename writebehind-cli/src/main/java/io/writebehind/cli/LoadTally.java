@@ -1,5 +1,6 @@
 package io.writebehind.cli;
 
+import io.writebehind.DurabilityException;
 import io.writebehind.WriteOutcomeUnknownException;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What a load's writes came to: acknowledged, failed (of which with an unknown outcome: no
- * answer in time, so the write may be stored), the first reason. A load that meets failures
+ * What a load's writes came to: acknowledged, stored but not confirmed durable (in the cache
+ * and the journal, so a worker writes them to the database, but the asked replicas or AOF
+ * did not confirm them in time), failed (of which with an unknown outcome: no answer in
+ * time, so the write may be stored), the first reason of each. A load that meets failures
  * goes on; it stops only when nothing has been acknowledged for a while (Valkey gone), since
  * every further write would wait its full timeout for nothing.
  */
@@ -19,6 +22,8 @@ final class LoadTally {
   private final AtomicLong acknowledged = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong unknown = new AtomicLong();
+  private final AtomicLong unconfirmed = new AtomicLong();
+  private final AtomicReference<String> firstUnconfirmed = new AtomicReference<>();
   private final AtomicLong lastAck = new AtomicLong(System.nanoTime());
   private final AtomicReference<String> firstError = new AtomicReference<>();
   private final AtomicBoolean gaveUp = new AtomicBoolean();
@@ -30,6 +35,18 @@ final class LoadTally {
   void acknowledged() {
     acknowledged.incrementAndGet();
     lastAck.set(System.nanoTime());
+  }
+
+  /**
+   * Stored, but short of the asked durability. Not progress for {@link #gaveUp}: the load
+   * asked for a level nothing reaches, so every further write would wait its timeout.
+   */
+  void unconfirmed(DurabilityException e) {
+    unconfirmed.incrementAndGet();
+    firstUnconfirmed.compareAndSet(null, Session.firstLine(String.valueOf(e.getMessage())));
+    if (System.nanoTime() - lastAck.get() > giveUpNanos) {
+      gaveUp.set(true);
+    }
   }
 
   void failed(RuntimeException e) {
@@ -52,15 +69,22 @@ final class LoadTally {
     return acknowledged.get();
   }
 
-  long failedCount() {
-    return failed.get();
+  /** Writes not acknowledged at the asked level: failed, or stored but not confirmed durable. */
+  long notAcknowledgedCount() {
+    return failed.get() + unconfirmed.get();
   }
 
   /** The summary's failure lines: always the count, then the reason and an early stop if any. */
   List<String> summary(long asked, long attempted, long giveUpSeconds) {
     List<String> lines = new ArrayList<>();
-    lines.add(String.format(Locale.ROOT, "%,d acknowledged, %,d failed%s", acknowledged.get(), failed.get(),
+    lines.add(String.format(Locale.ROOT, "%,d acknowledged, %s%,d failed%s", acknowledged.get(),
+        unconfirmed.get() == 0 ? "" : String.format(Locale.ROOT, "%,d stored but not confirmed durable, ", unconfirmed.get()),
+        failed.get(),
         unknown.get() == 0 ? "" : String.format(Locale.ROOT, " (%,d with unknown outcome: may be stored)", unknown.get())));
+    if (firstUnconfirmed.get() != null) {
+      lines.add("stored, not confirmed durable: a worker writes them to the database");
+      lines.add("  first: " + firstUnconfirmed.get());
+    }
     if (firstError.get() != null) {
       lines.add("first failure: " + firstError.get());
     }

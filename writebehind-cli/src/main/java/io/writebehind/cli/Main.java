@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code writebehind} command. */
-@Command(name = "writebehind", mixinStandardHelpOptions = true, version = "writebehind 0.1.0",
+@Command(name = "writebehind", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Write-behind caching on Valkey with a relational database as the system of record.",
     subcommands = {
         InitCommand.class, AdoptCommand.class, WorkerCommand.class, StatusCommand.class, DashboardCommand.class, LoadCommand.class,
@@ -27,6 +27,7 @@ public final class Main implements Runnable {
       ServerUrls.remember(a); // picocli echoes mistyped arguments; a URL among them must not show its password
     }
     CommandLine cli = new CommandLine(new Main());
+    Version.applyTo(cli);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof CliException c) {
         return fail(commandLine, args, ServerUrls.scrub(c.getMessage()), c.exitCode());

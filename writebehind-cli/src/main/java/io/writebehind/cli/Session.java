@@ -42,6 +42,7 @@ public final class Session implements AutoCloseable {
   }
 
   private Session(ConnectionOptions options, int poolSize, boolean withDatabase, boolean existingNamespace, boolean withEngine) {
+    options.check();
     String v = ServerUrls.valkey(options.valkeyUrl);
     String d = withDatabase ? ServerUrls.database(options.databaseUrl) : null;
     String described = null;

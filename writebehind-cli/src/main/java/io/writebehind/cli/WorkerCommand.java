@@ -92,9 +92,15 @@ public final class WorkerCommand implements Callable<Integer> {
       throw CliException.badInput(portOption + " serves the flights' engine only; it cannot be used with --"
           + (counters ? "counters" : "events") + " yet");
     }
-    if (stuckAfterMs < 1) {
-      throw CliException.badInput("--stuck-after-ms must be at least 1, was " + stuckAfterMs);
+    OptionChecks.atLeast("--stuck-after-ms", stuckAfterMs, 1);
+    OptionChecks.between("--batch-size", batchSize, 1, 100_000);
+    OptionChecks.between("--linger-ms", lingerMs, 1, 60_000);
+    OptionChecks.atLeast("--lease-ttl-ms", leaseTtlMs, 300);
+    OptionChecks.between("--threads", threads, 1, 256);
+    if (workerId != null && !workerId.matches("[A-Za-z0-9_.:@\\-]{1,100}")) {
+      throw CliException.badInput("--worker-id must be 1 to 100 letters, digits or _.:@-, was '" + workerId + "'");
     }
+    connection.check();
     WorkerOptions options;
     WorkerConsole console = new WorkerConsole();
     try {

@@ -3,7 +3,10 @@ package io.writebehind.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +36,29 @@ class BadOptionsTest {
     }
   }
 
+  /** Values the library would refuse are refused by the CLI first, named as the user typed them, not as the library's setting. */
+  @Test
+  void namedAsTyped() {
+    Map<List<String>, String> runs = new LinkedHashMap<>();
+    runs.put(List.of("worker", "--batch-size", "0"), "--batch-size must be between 1 and 100000, was 0");
+    runs.put(List.of("worker", "--linger-ms", "-1"), "--linger-ms must be between 1 and 60000, was -1");
+    runs.put(List.of("worker", "--lease-ttl-ms", "0"), "--lease-ttl-ms must be at least 300, was 0");
+    runs.put(List.of("worker", "--threads", "0"), "--threads must be between 1 and 256, was 0");
+    runs.put(List.of("worker", "--worker-id", "a b"), "--worker-id must be 1 to 100 letters, digits or _.:@-, was 'a b'");
+    runs.put(List.of("status", "--partitions", "0"), "--partitions must be between 1 and 16384, was 0");
+    runs.put(List.of("chaos", "--duration", "0s"), "--duration must be positive, was 0s");
+    runs.put(List.of("chaos", "--kill-every", "PT-1S"), "--kill-every must be zero (never) or positive, was PT-1S");
+    runs.put(List.of("load", "--durability", "replicas=0"),
+        "--durability must be memory, aof, replicas=N or replicas=N+aof (N at least 1), was 'replicas=0'");
+    SoftAssertions.assertSoftly(soft -> runs.forEach((run, expected) -> {
+      List<String> args = new ArrayList<>(run);
+      args.addAll(NOWHERE);
+      Captured r = Captured.run(args.toArray(String[]::new));
+      soft.assertThat(r.exitCode()).as(run + ": " + r.err()).isEqualTo(CliException.BAD_INPUT);
+      soft.assertThat(r.err().strip()).as(run.toString()).isEqualTo("writebehind: " + expected);
+    }));
+  }
+
   /** chaos --cluster and --durability: what they cannot run is refused the same way, before a cluster or worker starts. */
   @Test
   void clusterChaosRefusesWhatItCannotRun() {
@@ -45,7 +71,7 @@ class BadOptionsTest {
         List.of("chaos", "--durability", "memory", "--valkey-url", "redis://127.0.0.1:1"));
     List<String> expected = List.of("--cluster starts a local Valkey Cluster of its own",
         "--durability replicas=2: the local cluster has one replica per primary",
-        "--durability: durability must be memory, aof, replicas=N or replicas=N+aof, was 'fast'",
+        "--durability must be memory, aof, replicas=N or replicas=N+aof (N at least 1), was 'fast'",
         "--cluster runs the overwrite workload only", "--durability goes with --cluster");
     for (int i = 0; i < runs.size(); i++) {
       List<String> args = new ArrayList<>(runs.get(i));

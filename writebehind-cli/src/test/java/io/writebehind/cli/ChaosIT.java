@@ -29,6 +29,27 @@ class ChaosIT {
     }
   }
 
+  /** Like load, chaos leaves the demo's flight alone, so the walkthrough keeps the document's times. */
+  @Test
+  void shortChaosRunLeavesTheDemoFlightAlone() throws Exception {
+    try (FreshDatabase db = FreshDatabase.on(TestServers.postgresJdbcUrl(), "wb_chaos")) {
+      Captured r = Captured.run("chaos", "--duration", "3s", "--workers", "1", "--writers", "2", "--keys", "200",
+          "--rate", "400", "--kill-every", "0", "--cut-every", "0", "--seed", "42",
+          "--valkey-url", TestServers.valkeyUrl(), "--database-url", db.url());
+      assertThat(r.exitCode()).as(r.toString()).isZero();
+      assertThat(number(r.out(), "acknowledged=(\\d+)")).isGreaterThan(400);
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url());
+          java.sql.ResultSet rs = c.createStatement().executeQuery(
+              "SELECT departure, arrival, wb_version FROM flight WHERE flight_id = 115")) {
+        assertThat(rs.next()).isTrue();
+        var demo = io.writebehind.flights.FlightsGenerator.demoFlight();
+        assertThat(rs.getObject(1, java.time.LocalDateTime.class)).isEqualTo(demo.departure());
+        assertThat(rs.getObject(2, java.time.LocalDateTime.class)).isEqualTo(demo.arrival());
+        assertThat(rs.getLong(3)).as("flight 115's version").isZero();
+      }
+    }
+  }
+
   /**
    * The views workload under the same fault plan: each flight's flight_stats.views gains
    * exactly its acknowledged increments, none lost, none counted twice.

@@ -2,6 +2,7 @@ package io.writebehind.cli.chaos;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.writebehind.cli.CliException;
+import io.writebehind.cli.OptionChecks;
 import io.writebehind.cli.ServerUrls;
 import io.writebehind.cli.Session;
 import io.writebehind.cli.Workload;
@@ -11,6 +12,7 @@ import io.writebehind.flights.FlightReport;
 import io.writebehind.WriteBehind;
 import io.writebehind.admin.Admin;
 import io.writebehind.flights.Flight;
+import io.writebehind.flights.FlightsGenerator;
 import io.writebehind.jdbc.Dialect;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +65,8 @@ public final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--writers", defaultValue = "4", description = "Writer threads in this process (default ${DEFAULT-VALUE})")
   int writers;
 
-  @Option(names = "--keys", defaultValue = "200", description = "Flights written: ids 1..K (default ${DEFAULT-VALUE})")
+  @Option(names = "--keys", defaultValue = "200", description = "Flights written: ids 1..K, except the demo's flight " + FlightsGenerator.DEMO_FLIGHT_ID
+      + " (default ${DEFAULT-VALUE})")
   int keys;
 
   @Option(names = "--rate", defaultValue = "1000", description = "Writes per second, all writers together; 0 = as fast as possible (default ${DEFAULT-VALUE})")
@@ -235,7 +238,7 @@ public final class ChaosCommand implements Callable<Integer> {
     try (WorkerFleet fleet = cleanup.fleet = fleet(p, List.of());
         BufferedWriter acks = ackLog == null ? null : Files.newBufferedWriter(ackLog, StandardCharsets.UTF_8)) {
       VersionSampler sampler = new VersionSampler(p.jdbcUrl(), keys, 100, ledger);
-      Writers writing = new Writers(engine, base, keys, ledger, acks);
+      Writers writing = new Writers(engine, base, ledger, acks);
       cleanup.writing = writing;
       FaultInjector.Progress progress = new FaultInjector.Progress(ledger::acknowledged, writing::errors,
           () -> ", regressions " + ledger.regressions());
@@ -391,31 +394,18 @@ public final class ChaosCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    if (duration.isNegative() || duration.isZero()) {
-      throw CliException.badInput("--duration must be positive, was " + duration);
-    }
-    if (workers < 1 || workers > 64) {
-      throw CliException.badInput("--workers must be between 1 and 64, was " + workers);
-    }
-    if (writers < 1 || writers > 256) {
-      throw CliException.badInput("--writers must be between 1 and 256, was " + writers);
-    }
-    if (keys < 1) {
-      throw CliException.badInput("--keys must be at least 1, was " + keys);
-    }
-    for (Duration every : List.of(killEvery, cutEvery, dbRestartEvery, valkeyRestartEvery, dbDownFor)) {
-      if (every.isNegative()) {
-        throw CliException.badInput("fault intervals must be zero (never) or positive, was " + every);
-      }
-    }
+    OptionChecks.positive(spec, "--duration", duration);
+    OptionChecks.between("--workers", workers, 1, 64);
+    OptionChecks.between("--writers", writers, 1, 256);
+    OptionChecks.atLeast("--keys", keys, 1);
+    Map<String, Duration> intervals = Map.of("--kill-every", killEvery, "--cut-every", cutEvery,
+        "--db-restart-every", dbRestartEvery, "--valkey-restart-every", valkeyRestartEvery, "--db-down-for", dbDownFor);
+    intervals.forEach((option, every) -> OptionChecks.zeroOrPositive(spec, option, every));
+    OptionChecks.positive(spec, "--flush-timeout", flushTimeout);
     if (!(rate >= 0) || Double.isInfinite(rate)) {
       throw CliException.badInput("--rate must be 0 (no limit) or a positive number of writes per second, was " + rate);
     }
-    if (partitions < 1) {
-      throw CliException.badInput("--partitions must be at least 1, was " + partitions);
-    }
-    if (leaseTtlMs < 300) {
-      throw CliException.badInput("--lease-ttl-ms must be at least 300, was " + leaseTtlMs);
-    }
+    OptionChecks.partitions(partitions);
+    OptionChecks.atLeast("--lease-ttl-ms", leaseTtlMs, 300);
   }
 }

@@ -8,6 +8,7 @@ import io.writebehind.cli.CliException;
 import io.writebehind.cli.CounterSession;
 import io.writebehind.cli.DatabaseCheck;
 import io.writebehind.cli.EventSession;
+import io.writebehind.cli.FlightKeys;
 import io.writebehind.Events;
 import io.writebehind.flights.FlightReport;
 import io.writebehind.cli.ServerUrls;
@@ -113,7 +114,7 @@ public final class ChaosSetup {
     }
   }
 
-  /** The flights 1..K as the database holds them: what the writers shift the times of. */
+  /** The flights of {@link FlightKeys#upTo} as the database holds them: what the writers shift the times of. */
   static Map<Long, Flight> prepareFlights(HikariDataSource pool, Dialect dialect, int keys) throws SQLException {
     FlightsCounts counts = FlightsLoader.counts(pool, dialect);
     if (counts.flights() == 0) {
@@ -123,7 +124,7 @@ public final class ChaosSetup {
     }
     FlightRepository repository = new FlightRepository(pool, dialect);
     Map<Long, Flight> base = new HashMap<>();
-    for (long id = 1; id <= keys; id++) {
+    for (long id : FlightKeys.upTo(keys)) {
       long flightId = id;
       base.put(id, repository.find(id).orElseThrow(() -> CliException.badInput("--keys " + keys + " but flight " + flightId
           + " does not exist; use fewer keys or run 'writebehind init --reset --flights " + keys + "'")));

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.writebehind.Durability;
 import io.writebehind.WriteBehind;
 import io.writebehind.cli.CliException;
+import io.writebehind.cli.OptionChecks;
 import io.writebehind.cli.ServerUrls;
 import io.writebehind.cli.Session;
 import io.writebehind.cli.local.LocalCluster;
@@ -85,12 +86,7 @@ final class ClusterChaos {
   static List<Durability> levels(String text) {
     List<Durability> out = new ArrayList<>();
     for (String part : text.split(",")) {
-      Durability d;
-      try {
-        d = Durability.parse(part, DURABILITY_TIMEOUT);
-      } catch (IllegalArgumentException e) {
-        throw CliException.badInput("--durability: " + e.getMessage());
-      }
+      Durability d = OptionChecks.durability("--durability", part, DURABILITY_TIMEOUT);
       if (d.replicas() > 1) {
         throw CliException.badInput("--durability " + part.trim() + ": the local cluster has one replica per primary, so no write"
             + " could reach " + d.replicas());
@@ -163,7 +159,7 @@ final class ClusterChaos {
     Ledger ledger = new Ledger();
     // 20,000 rows every 100 ms would be most of a small machine's work: every 500 ms.
     VersionSampler sampler = new VersionSampler(jdbcUrl, keys, keys > 2_000 ? 500 : 100, ledger);
-    Writers writing = new Writers(engine, base, keys, ledger, acks, true);
+    Writers writing = new Writers(engine, base, ledger, acks, true);
     sampler.start();
     writing.start(o.writers, seed, o.rate);
     String problem;

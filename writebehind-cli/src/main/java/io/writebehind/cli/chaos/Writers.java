@@ -17,35 +17,36 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Writers extends PacedWriters {
   private final WriteBehind<Long, Flight> engine;
   private final Map<Long, Flight> base;
-  private final int keys;
+  /** The keys of {@code base} in order: what the writers pick from. */
+  private final long[] ids;
   private final Ledger ledger;
   private final String meta = FlightChange.of("chaos", "chaos test").toMeta();
-  /** Null: random keys; else the next key of a round over 1..K shared by the threads. */
+  /** Null: random keys; else the next key of a round over the ids shared by the threads. */
   private final AtomicLong round;
 
-  Writers(WriteBehind<Long, Flight> engine, Map<Long, Flight> base, int keys, Ledger ledger, BufferedWriter ackLog) {
-    this(engine, base, keys, ledger, ackLog, false);
+  Writers(WriteBehind<Long, Flight> engine, Map<Long, Flight> base, Ledger ledger, BufferedWriter ackLog) {
+    this(engine, base, ledger, ackLog, false);
   }
 
   /**
-   * {@code inRounds}: the keys in turn, 1..K and again, so a key is written again only K
+   * {@code inRounds}: the keys of {@code base} in turn, and again, so a key is written again only K
    * writes later; with K above the writes of a run every acknowledged write is the newest of
    * its key, and the final check sees each one (a write lost in a failover cannot hide
    * behind a newer one of its key).
    */
-  Writers(WriteBehind<Long, Flight> engine, Map<Long, Flight> base, int keys, Ledger ledger, BufferedWriter ackLog,
+  Writers(WriteBehind<Long, Flight> engine, Map<Long, Flight> base, Ledger ledger, BufferedWriter ackLog,
       boolean inRounds) {
     super("writer", ackLog);
     this.engine = engine;
     this.base = base;
-    this.keys = keys;
+    this.ids = base.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
     this.ledger = ledger;
     this.round = inRounds ? new AtomicLong() : null;
   }
 
   @Override
   String step(Random random) {
-    long id = round != null ? 1 + Math.floorMod(round.getAndIncrement(), (long) keys) : 1 + random.nextInt(keys);
+    long id = ids[round != null ? (int) Math.floorMod(round.getAndIncrement(), (long) ids.length) : random.nextInt(ids.length)];
     Flight original = base.get(id);
     // Seconds within ±30 days: practically every write of a key has its own value.
     long shift = random.nextInt(60 * 60 * 24 * 60) - 60 * 60 * 24 * 30;

@@ -72,8 +72,12 @@ final class DemoRun implements AutoCloseable {
         "writes them to the database later, in batches (eventual consistency).",
         "Worker: " + (settings.externalWorker() ? "external ('writebehind worker' in another terminal)" : "in this process, from step 5")));
     console.println(style.ok() + " Connected to database and cache");
-    console.indented(session.describe());
+    console.servers(session.describe());
     console.indented("Namespace: " + engine.options().namespace() + " (" + engine.options().partitions() + " partitions)");
+    // What a restart or failover of this server would lose, as the worker warns of it.
+    for (String warning : engine.admin().durabilityWarnings()) {
+      console.println(style.warnMark() + " warning: " + warning);
+    }
   }
 
   /** Interactive mode first offers another flight; every id is checked against the database. */

@@ -68,10 +68,30 @@ class DemoIT {
     assertThat(db.count("SELECT COUNT(*) FROM flight_log WHERE flight_id = 115")).isEqualTo(4);
   }
 
-  /** As the counters and events demos: every line fits 80 columns, but for the servers' URLs. */
+  /** Every line fits 80 columns but for a server's URL, one a line: two URLs on a line make it as long as both. */
   private static void fitsEightyColumns(String out) {
-    assertThat(out.lines().filter(l -> !l.contains("://"))).as("fits 80 columns, but for the servers' URLs")
-        .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
+    assertThat(out.lines()).as("fits 80 columns, but for the servers' URLs, one a line").allSatisfy(l -> {
+      assertThat(l.split("://", -1).length - 1).as(l).isLessThanOrEqualTo(1);
+      assertThat(l.replaceAll("\\S+://\\S+", "").length()).as(l).isLessThanOrEqualTo(80);
+    });
+  }
+
+  /** On a server that loses writes in a restart (Redis here: appendonly no), the demo warns as the worker does. */
+  @Test
+  void warnsOfAServerWithoutAppendOnlyFile() throws Exception {
+    try (DemoDatabase db = DemoDatabase.postgres()) {
+      String[] args = demo(db);
+      args[2] = TestServers.redisUrl();
+      try {
+        CliRun run = CliRun.run(args);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        String header = run.out().substring(0, run.out().indexOf("Step 1:"));
+        assertThat(header).as(run.toString()).contains("! warning: appendonly is off: a restart of the server loses");
+        fitsEightyColumns(run.out());
+      } finally {
+        io.writebehind.cli.TestNamespaces.purge(TestServers.redisUrl(), db.namespace);
+      }
+    }
   }
 
   @Test
