@@ -169,7 +169,8 @@ public final class ChaosCommand implements Callable<Integer> {
 
     System.out.printf(Locale.ROOT, "chaos%s: %s, %d worker processes, %d writers at %s writes/s, %d flights, seed %d, namespace %s%n",
         w == Workload.OVERWRITE ? "" : " (" + w.label() + ")", EventLog.human(duration), workers, writers,
-        rate <= 0 ? "max" : String.format(Locale.ROOT, "%.0f", rate), keys, s, ns);
+        rate <= 0 ? "max" : String.format(Locale.ROOT, "%.0f", rate),
+        w == Workload.OVERWRITE ? io.writebehind.cli.FlightKeys.upTo(keys).length : keys, s, ns);
     System.out.printf("servers: Valkey %s%s, database %s%s%n", ServerUrls.redact(v), localValkey ? " (local)" : "",
         ServerUrls.redact(d), localDb ? " (local)" : "");
     System.out.println("worker logs: " + logs);
