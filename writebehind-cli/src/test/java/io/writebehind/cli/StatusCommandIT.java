@@ -47,6 +47,12 @@ class StatusCommandIT {
       Captured check = Captured.run(concat(new String[] {"status", "--check", "--max-window-ms", "1"}, urls));
       assertThat(check.exitCode()).isEqualTo(1);
       assertThat(check.err()).contains("CHECK FAILED").contains("oldest unflushed write");
+      // A monitor reading --json sees the failed check there too, not only in the exit code.
+      Captured jsonCheck = Captured.run(concat(new String[] {"status", "--json", "--check", "--max-window-ms", "1"}, urls));
+      assertThat(jsonCheck.exitCode()).isEqualTo(1);
+      assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(jsonCheck.out()).at("/check/ok").asBoolean(true))
+          .isFalse();
+      assertThat(jsonCheck.out()).contains("oldest unflushed write");
     } finally {
       TestNamespaces.purge(TestServers.valkeyUrl(), ns);
     }
