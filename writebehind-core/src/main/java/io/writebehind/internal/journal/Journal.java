@@ -576,13 +576,14 @@ public final class Journal {
 
   /**
    * Entry counts, lease and lag of one partition; with a mark, whether all up to it is
-   * flushed. Pending entries are counted (a read of up to 10,000 entries) only when asked.
+   * flushed. Pending and unflushed entries are counted (reads of up to 10,000 entries each)
+   * only when asked: a flush polls without them.
    */
-  public CompletableFuture<PartitionProgress> progress(int partition, String mark, boolean countPending) {
+  public CompletableFuture<PartitionProgress> progress(int partition, String mark, boolean count) {
     String[] keys = {layout.journalKey(partition), layout.leaseKey(partition), layout.deadLetterKey(partition),
         layout.committedKey(partition), layout.partitionKey(partition)};
     CompletableFuture<List<Object>> f = Scripts.PROGRESS.run(connection, ScriptOutputType.MULTI, keys,
-        Fields.bytes(KeyLayout.GROUP), Fields.bytes(mark == null ? "" : mark), Fields.bytes(countPending ? "1" : "0"));
+        Fields.bytes(KeyLayout.GROUP), Fields.bytes(mark == null ? "" : mark), Fields.bytes(count ? "1" : "0"));
     return f.thenApply(r -> new PartitionProgress(
         partition, (Long) r.get(0), (Long) r.get(1), Fields.textOrNull((r.get(2))), Fields.textOrNull((r.get(3))),
         Fields.textOrNull((r.get(4))), Fields.textOrNull((r.get(5))), (Long) r.get(6), (Long) r.get(7),

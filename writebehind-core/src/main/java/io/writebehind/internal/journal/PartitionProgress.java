@@ -22,8 +22,9 @@ import io.writebehind.admin.PartitionStatus;
  *     have reached the database (eviction, a deleted key, FLUSHALL), not yet acknowledged
  * @param journalRollbacks how often a worker found the journal behind the database's position
  * @param entriesAdded entries ever added to the journal (-1 where the server does not count them)
- * @param unflushed entries after the committed position: all of {@code length} when the
- *     journal is trimmed; counted up to 10,000 when it keeps flushed entries for replay
+ * @param unflushed entries after the committed position, when counted (else 0): all of
+ *     {@code length} when the journal is trimmed; up to 10,000 when it keeps flushed entries
+ *     for replay
  */
 public record PartitionProgress(
     int partition, long length, long pending, String oldestEntryId, String lastGeneratedId,
