@@ -19,9 +19,12 @@ public final class ConnectionOptions {
       description = "Key prefix of this application's cache and journal (default: ${DEFAULT-VALUE}; flight_stats for the counters)")
   String namespace;
 
-  @Option(names = "--partitions", paramLabel = "N", defaultValue = "16",
+  private static final String DEFAULT_PARTITIONS = "16";
+
+  /** The default also when the options are built in code (the dashboard's), not parsed. */
+  @Option(names = "--partitions", paramLabel = "N", defaultValue = DEFAULT_PARTITIONS,
       description = "Journal partitions; every process of a namespace must use the same (default: ${DEFAULT-VALUE})")
-  int partitions;
+  int partitions = Integer.parseInt(DEFAULT_PARTITIONS);
 
   /** What the engine's writes wait for; set by the commands that write (load), memory otherwise. */
   io.writebehind.Durability durability = io.writebehind.Durability.MEMORY;

@@ -42,10 +42,7 @@ public final class Session implements AutoCloseable {
   }
 
   private Session(ConnectionOptions options, int poolSize, boolean withDatabase, boolean existingNamespace, boolean withEngine) {
-    if (withEngine || withDatabase || existingNamespace) {
-      // the dashboard's Valkey-only session reads every namespace's own count
-      options.check();
-    }
+    options.check();
     String v = ServerUrls.valkey(options.valkeyUrl);
     String d = withDatabase ? ServerUrls.database(options.databaseUrl) : null;
     String described = null;
