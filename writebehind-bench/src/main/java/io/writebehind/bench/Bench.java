@@ -4,6 +4,7 @@ import io.writebehind.bench.cluster.ClusterDrain;
 import io.writebehind.bench.events.EventsBench;
 import io.writebehind.bench.measure.CounterKill;
 import io.writebehind.bench.measure.DrainRate;
+import io.writebehind.bench.measure.Rounds;
 import io.writebehind.bench.measure.InconsistencyWindow;
 import io.writebehind.bench.measure.ReadLatency;
 import io.writebehind.bench.measure.WorkerKill;
@@ -132,7 +133,7 @@ public final class Bench {
       }
       if (system.drainsGeneric() && paired == null) {
         attempt(fixture, f, "drain (generic)", () -> {
-          DrainRate.Rounds r = DrainRate.generic(system, fixture, plan.drainRows(), plan.rounds());
+          Rounds r = DrainRate.generic(system, fixture, plan.drainRows(), plan.rounds());
           f.drainRowsPerSec = r.median();
           f.notes.add(name + ": drain rounds of " + String.format(java.util.Locale.ROOT, "%,d", plan.drainRows())
               + " rows: " + r.describe("rows"));
@@ -142,7 +143,7 @@ public final class Bench {
       if (system.drainsFlights()) {
         int rows = name.equals(SystemNames.ORIGINAL) ? plan.originalDrainFlights() : plan.drainFlights();
         attempt(fixture, f, "drain (flights)", () -> {
-          DrainRate.Rounds r = DrainRate.flights(system, fixture, rows, plan.rounds());
+          Rounds r = DrainRate.flights(system, fixture, rows, plan.rounds());
           f.drainFlightsPerSec = r.median();
           f.notes.add(name + ": flights drain rounds of " + String.format(java.util.Locale.ROOT, "%,d", rows)
               + " flights: " + r.describe("flights"));

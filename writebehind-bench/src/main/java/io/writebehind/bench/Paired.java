@@ -3,6 +3,7 @@ package io.writebehind.bench;
 import io.writebehind.bench.events.EventFigures;
 import io.writebehind.bench.events.EventsBench;
 import io.writebehind.bench.measure.DrainRate;
+import io.writebehind.bench.measure.Rounds;
 import io.writebehind.bench.measure.WriteThroughput;
 import io.writebehind.bench.systems.BenchSystem;
 import io.writebehind.bench.systems.Systems;
@@ -64,7 +65,7 @@ final class Paired {
       floor.throughputByWriters.put(WRITERS, tput[0]);
       ours.throughputByWriters.put(WRITERS, tput[1]);
       progress.update(1);
-      List<DrainRate.Rounds> drains = DrainRate.generic(List.of(a, b), fixture, plan.drainRows(), plan.rounds());
+      List<Rounds> drains = DrainRate.generic(List.of(a, b), fixture, plan.drainRows(), plan.rounds());
       List<Figures> both = List.of(floor, ours);
       for (int i = 0; i < 2; i++) {
         Figures f = both.get(i);

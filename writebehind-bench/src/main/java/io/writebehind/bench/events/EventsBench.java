@@ -5,6 +5,7 @@ import io.writebehind.bench.Fixture;
 import io.writebehind.bench.Plan;
 import io.writebehind.bench.Progress;
 import io.writebehind.bench.SystemNames;
+import io.writebehind.bench.measure.Rounds;
 import io.writebehind.bench.measure.WriteLatency;
 import io.writebehind.bench.measure.WriteThroughput;
 import io.writebehind.bench.systems.BenchSystem;
@@ -119,14 +120,14 @@ public final class EventsBench {
     int rows = systems.get(0).name().equals(SystemNames.EVENTS_ORIGINAL) ? plan.originalDrainFlights()
         : 3 * plan.drainRows();
     Duration warmup = plan.warmup().multipliedBy(2);
-    List<Map<String, IngestRate.Rounds>> rounds = IngestRate.run(systems, fixture, rows, plan.rounds(), warmup);
+    List<Map<String, Rounds>> rounds = IngestRate.run(systems, fixture, rows, plan.rounds(), warmup);
     for (int i = 0; i < systems.size(); i++) {
       EventFigures f = figures.get(i);
       String with = systems.size() == 1 ? "" : ", alternated with the other system's";
-      for (Map.Entry<String, IngestRate.Rounds> e : rounds.get(i).entrySet()) {
+      for (Map.Entry<String, Rounds> e : rounds.get(i).entrySet()) {
         f.ingest.put(e.getKey(), e.getValue().median());
         f.notes.add(String.format(Locale.ROOT, "%s: %s rounds of %,d rows%s: %s",
-            f.name, e.getKey(), rows, with, e.getValue().describe()));
+            f.name, e.getKey(), rows, with, e.getValue().describe("rows")));
       }
     }
   }

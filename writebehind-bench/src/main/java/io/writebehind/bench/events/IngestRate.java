@@ -2,13 +2,12 @@ package io.writebehind.bench.events;
 
 import io.writebehind.bench.Fixture;
 import io.writebehind.bench.measure.ComponentCpu;
-import io.writebehind.bench.measure.Medians;
 import io.writebehind.bench.measure.RoundOrder;
+import io.writebehind.bench.measure.Rounds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,23 +25,6 @@ final class IngestRate {
 
   private IngestRate() {}
 
-  /** Each ingest's rates in the order they ran; the reported figure is the lower median. */
-  record Rounds(List<Double> rates, List<ComponentCpu.Spent> cpu, int rows) {
-    double median() {
-      return Medians.lower(rates);
-    }
-
-    /** "467,215 / 501,002 / 455,918 rows/s; CPU per 100,000 rows, those rounds together: Valkey ...". */
-    String describe() {
-      String per = cpu.stream().reduce(ComponentCpu.Spent::plus).map(c -> c.per100k((long) rows * cpu.size())).orElse("");
-      return String.join(" / ", rates.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r)).toList())
-          + " rows/s (the lower median is reported)" + (per.isEmpty() ? "" : "; CPU per 100,000 rows, those rounds together: " + per);
-    }
-  }
-
-  /** One load's rate and the CPU each component spent on it. */
-  private record Timed(double rate, ComponentCpu.Spent cpu) {}
-
   /**
    * Every ingest of every system (one system, or ours and the floor's bare loads) once per
    * round, in A B then B A order ({@link RoundOrder}), so a ratio between them sees the
@@ -58,7 +40,7 @@ final class IngestRate {
     for (EventSystem system : systems) {
       Map<String, Rounds> of = new LinkedHashMap<>();
       system.ingests().forEach((name, ingest) -> {
-        Rounds r = new Rounds(new ArrayList<>(), new ArrayList<>(), rows);
+        Rounds r = new Rounds(rows, new ArrayList<>());
         of.put(name, r);
         all.add(new Ingest(system, ingest, r));
       });
@@ -71,10 +53,9 @@ final class IngestRate {
       boolean slow = false;
       for (int at : RoundOrder.of(all.size(), r)) {
         Ingest t = all.get(at);
-        Timed timed = time(t.system(), fixture, t.ingest(), rows, "ingest" + r);
-        t.rounds().rates().add(timed.rate());
-        t.rounds().cpu().add(timed.cpu());
-        slow |= rows / timed.rate() > ONE_ROUND_SECONDS;
+        Rounds.Round round = time(t.system(), fixture, t.ingest(), rows, "ingest" + r);
+        t.rounds().rounds().add(round);
+        slow |= rows / round.rate() > ONE_ROUND_SECONDS;
       }
       if (slow) {
         break;
@@ -96,7 +77,7 @@ final class IngestRate {
     }
   }
 
-  private static Timed time(EventSystem system, Fixture fixture, EventSystem.Ingest ingest, int rows, String phase)
+  private static Rounds.Round time(EventSystem system, Fixture fixture, EventSystem.Ingest ingest, int rows, String phase)
       throws Exception {
     system.phase(phase);
     EventTable.truncate(fixture, system.table());
@@ -112,6 +93,6 @@ final class IngestRate {
     if (stored != rows) {
       throw new IllegalStateException(system.name() + " stored " + stored + " of " + rows + " rows");
     }
-    return new Timed(rate, cpu);
+    return new Rounds.Round(rate, false, cpu);
   }
 }

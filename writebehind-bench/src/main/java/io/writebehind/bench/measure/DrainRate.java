@@ -36,25 +36,6 @@ public final class DrainRate {
   private DrainRate() {}
 
   /**
-   * One timed drain: its rate, whether Valkey rewrote its AOF meanwhile (a core taken for a
-   * while), and the CPU each component spent on it.
-   */
-  record Round(double rate, boolean aofRewrite, ComponentCpu.Spent cpu) {}
-
-  /** The reported rate and every round, in the order they ran, each of {@code rows} rows. */
-  public record Rounds(double median, List<Round> rounds, int rows) {
-    /** For unit "rows": "104,407 / 98,120 (AOF rewrite) / 110,002 rows/s; CPU per 100,000 rows, ...: Valkey ...". */
-    public String describe(String unit) {
-      String rates = rounds.stream().map(r -> String.format(java.util.Locale.ROOT, "%,.0f", r.rate())
-              + (r.aofRewrite() ? " (AOF rewrite)" : ""))
-          .collect(java.util.stream.Collectors.joining(" / "));
-      ComponentCpu.Spent cpu = rounds.stream().map(Round::cpu).reduce(ComponentCpu.Spent::plus).orElseThrow();
-      String per = cpu.per100k((long) rows * rounds.size());
-      return rates + " " + unit + "/s (the lower median is reported)" + (per.isEmpty() ? "" : "; CPU per 100,000 " + unit + ", those rounds together: " + per);
-    }
-  }
-
-  /**
    * After unrecorded warm-up drains, the lower median of up to {@code rounds} drains of
    * {@code rows} fresh keys each: a single drain of a second or two on two shared cores
    * moves by half with whatever else the machine does at that moment (a checkpoint, the
@@ -117,7 +98,7 @@ public final class DrainRate {
     for (Drain d : drains) {
       warm(d, fixture);
     }
-    List<List<Round>> rates = new ArrayList<>();
+    List<List<Rounds.Round>> rates = new ArrayList<>();
     drains.forEach(d -> rates.add(new ArrayList<>()));
     for (int r = 0; r < rounds; r++) {
       boolean slow = false;
@@ -126,10 +107,9 @@ public final class DrainRate {
         d.system().phase(d.phase() + r);
         Count count = d.queue().queue(d.rows());
         long rewrites = fixture.quiet().rewrites();
-        Timed t = time(d.system(), fixture, d.rows(), count);
-        rates.get(at).add(new Round(t.rate(), fixture.quiet().rewrites() > rewrites, t.cpu()));
-        double rate = t.rate();
-        slow |= d.rows() / rate > ONE_ROUND_SECONDS;
+        Rounds.Round round = time(d.system(), fixture, d.rows(), count);
+        rates.get(at).add(round.withAofRewrite(fixture.quiet().rewrites() > rewrites));
+        slow |= d.rows() / round.rate() > ONE_ROUND_SECONDS;
       }
       if (slow) {
         break;
@@ -137,8 +117,7 @@ public final class DrainRate {
     }
     List<Rounds> out = new ArrayList<>();
     for (int i = 0; i < drains.size(); i++) {
-      List<Round> system = rates.get(i);
-      out.add(new Rounds(Medians.lower(system.stream().map(Round::rate).toList()), List.copyOf(system), drains.get(i).rows()));
+      out.add(new Rounds(drains.get(i).rows(), List.copyOf(rates.get(i))));
     }
     return out;
   }
@@ -157,9 +136,7 @@ public final class DrainRate {
   }
 
   /** A drain's rate and the CPU spent from its start until its rows were counted. */
-  private record Timed(double rate, ComponentCpu.Spent cpu) {}
-
-  private static Timed time(BenchSystem system, Fixture fixture, int rows, Count count) throws Exception {
+  private static Rounds.Round time(BenchSystem system, Fixture fixture, int rows, Count count) throws Exception {
     DataSource ds = fixture.admin();
     fixture.quiet().await();
     ComponentCpu.Sample before = fixture.cpu().sample();
@@ -179,6 +156,6 @@ public final class DrainRate {
     double rate = rows / ((System.nanoTime() - t0) / 1e9);
     ComponentCpu.Spent cpu = fixture.cpu().between(before, fixture.cpu().sample());
     system.phase("after-drain");
-    return new Timed(rate, cpu);
+    return new Rounds.Round(rate, false, cpu);
   }
 }
